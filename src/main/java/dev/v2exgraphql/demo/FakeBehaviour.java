@@ -32,7 +32,8 @@ public final class FakeBehaviour {
     /** The quota state after (or without) consuming one request; sent as X-Rate-Limit-* headers. */
     public record Quota(int limit, int remaining, long resetEpochSeconds, boolean allowed) {
         public long retryAfterSeconds() {
-            return Math.max(1, resetEpochSeconds - System.currentTimeMillis() / 1000);
+            // Both ends rounded up, so a fresh window never advertises more than its length.
+            return Math.max(1, resetEpochSeconds - (System.currentTimeMillis() + 999) / 1000);
         }
     }
 
