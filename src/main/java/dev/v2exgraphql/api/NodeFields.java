@@ -1,0 +1,30 @@
+package dev.v2exgraphql.api;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Source;
+
+import dev.v2exgraphql.auth.RequestCall;
+import dev.v2exgraphql.model.Node;
+import dev.v2exgraphql.model.TopicPage;
+import dev.v2exgraphql.service.NodeService;
+import io.smallrye.mutiny.Uni;
+
+@GraphQLApi
+public class NodeFields {
+
+    @Inject
+    RequestCall requestCall;
+    @Inject
+    NodeService nodeService;
+
+    @NonNull
+    @Description("One page of the node's topics, 20 per page, most recently active first.")
+    public Uni<TopicPage> topics(@Source Node node, @DefaultValue("1") Integer page) {
+        return requestCall.run(call -> nodeService.topics(call, node, page));
+    }
+}

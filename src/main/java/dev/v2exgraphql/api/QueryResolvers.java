@@ -1,0 +1,66 @@
+package dev.v2exgraphql.api;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+import dev.v2exgraphql.auth.RequestCall;
+import dev.v2exgraphql.model.Node;
+import dev.v2exgraphql.model.Topic;
+import dev.v2exgraphql.model.Viewer;
+import dev.v2exgraphql.service.NodeService;
+import dev.v2exgraphql.service.TopicService;
+import dev.v2exgraphql.service.ViewerService;
+import io.smallrye.mutiny.Uni;
+
+/** The root queries. Resolvers only map arguments and delegate. */
+@GraphQLApi
+public class QueryResolvers {
+
+    @Inject
+    RequestCall requestCall;
+    @Inject
+    TopicService topicService;
+    @Inject
+    NodeService nodeService;
+    @Inject
+    ViewerService viewerService;
+
+    @Query
+    @Description("A topic by id; null when it does not exist.")
+    public Uni<Topic> topic(@NonNull @Id String id) {
+        return requestCall.run(call -> topicService.topic(call, id));
+    }
+
+    @Query
+    @NonNull
+    @Description("Topics by id, in the order asked; null where one does not exist.")
+    public Uni<List<Topic>> topics(@NonNull @Id List<@NonNull String> ids) {
+        return requestCall.run(call -> topicService.topics(call, ids));
+    }
+
+    @Query
+    @Description("A node by name (e.g. \"python\"); null when it does not exist.")
+    public Uni<Node> node(@NonNull String name) {
+        return requestCall.run(call -> nodeService.node(call, name));
+    }
+
+    @Query
+    @NonNull
+    @Description("Nodes by name, in the order asked; null where one does not exist.")
+    public Uni<List<Node>> nodes(@NonNull List<@NonNull String> names) {
+        return requestCall.run(call -> nodeService.nodes(call, names));
+    }
+
+    @Query
+    @Description("The owner of the bearer token; an UNAUTHENTICATED error without one.")
+    public Uni<Viewer> viewer() {
+        return requestCall.run(viewerService::viewer);
+    }
+}

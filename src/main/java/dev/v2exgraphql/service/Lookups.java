@@ -1,0 +1,33 @@
+package dev.v2exgraphql.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import dev.v2exgraphql.error.ErrorCode;
+import dev.v2exgraphql.error.GatewayFailures;
+import io.smallrye.mutiny.Uni;
+
+/** Small Uni helpers shared by the services. */
+final class Lookups {
+
+    private Lookups() {
+    }
+
+    /** Queries answer null for things that do not exist; only mutations report NOT_FOUND. */
+    static <T> Uni<T> nullIfNotFound(Uni<T> lookup) {
+        return lookup.onFailure(failure -> GatewayFailures.is(failure, ErrorCode.NOT_FOUND)).recoverWithNull();
+    }
+
+    /** Starts every lookup at once (one wave) and keeps the order of the keys. */
+    static <K, T> Uni<List<T>> all(List<K> keys, Function<K, Uni<T>> lookup) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<Uni<T>> lookups = new ArrayList<>(keys.size());
+        for (K key : keys) {
+            lookups.add(lookup.apply(key));
+        }
+        return Uni.join().all(lookups).andFailFast();
+    }
+}

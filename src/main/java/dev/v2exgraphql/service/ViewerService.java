@@ -1,0 +1,93 @@
+package dev.v2exgraphql.service;
+
+import java.time.Clock;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.v2exgraphql.auth.Call;
+import dev.v2exgraphql.error.ErrorCode;
+import dev.v2exgraphql.error.GatewayException;
+import dev.v2exgraphql.error.GatewayFailures;
+import dev.v2exgraphql.model.CreateTokenPayload;
+import dev.v2exgraphql.model.DeleteNotificationPayload;
+import dev.v2exgraphql.model.Member;
+import dev.v2exgraphql.model.NotificationPage;
+import dev.v2exgraphql.model.Token;
+import dev.v2exgraphql.model.TokenExpiration;
+import dev.v2exgraphql.model.TokenScope;
+import dev.v2exgraphql.model.V2exMapper;
+import dev.v2exgraphql.model.Viewer;
+import dev.v2exgraphql.upstream.V2exClient;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+
+/** The caller's own data: member, token, notifications, and the token and notification mutations. */
+@ApplicationScoped
+public class ViewerService {
+
+    static final int NOTIFICATIONS_PER_PAGE = 10;
+
+    private final V2exClient client;
+    private final V2exMapper mapper;
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    public ViewerService(V2exClient client, V2exMapper mapper) {
+        this.client = client;
+        this.mapper = mapper;
+    }
+
+    /** The viewer exists exactly when there is a token; its fields check the token upstream. */
+    public Uni<Viewer> viewer(Call call) {
+        call.token();
+        return Uni.createFrom().item(new Viewer());
+    }
+
+    public Uni<Member> member(Call call) {
+        return call.once("member", () -> client.get(call.token(), "member")
+                .map(envelope -> mapper.member(envelope.resultObject())));
+    }
+
+    public Uni<Token> token(Call call) {
+        return call.once("token", () -> client.get(call.token(), "token")
+                .map(envelope -> mapper.token(envelope.resultObject(), clock.instant())));
+    }
+
+    public Uni<NotificationPage> notifications(Call call, Integer page) {
+        int p = Paging.requirePage(page);
+        return call.once("notifications?p=" + p,
+                () -> client.get(call.token(), "notifications", Map.of("p", String.valueOf(p)))
+                        .map(envelope -> {
+                            var slice = Paging.slice(p, NOTIFICATIONS_PER_PAGE, envelope,
+                                    mapper.list(envelope.resultArray(), mapper::notification));
+                            return new NotificationPage(slice.items(), slice.pageInfo());
+                        }));
+    }
+
+    public Uni<DeleteNotificationPayload> deleteNotification(Call call, String id) {
+        long notificationId = Ids.numeric("notification", id);
+        return client.delete(call.token(), "notifications/" + notificationId)
+                .map(envelope -> new DeleteNotificationPayload(String.valueOf(notificationId)))
+                .onFailure(failure -> GatewayFailures.is(failure, ErrorCode.NOT_FOUND))
+                .transform(failure -> GatewayException.notFound("Notification " + notificationId + " does not exist"));
+    }
+
+    public Uni<CreateTokenPayload> createToken(Call call, TokenScope scope, TokenExpiration expiration) {
+        JsonObject body = new JsonObject()
+                .put("scope", scope.upstreamValue())
+                .put("expiration", expiration.seconds());
+        return client.post(call.token(), "tokens", Map.of(), body)
+                .map(envelope -> envelope.resultObject().getString("token"))
+                .map(token -> {
+                    if (token == null || token.isBlank()) {
+                        throw GatewayException.unavailable("The V2EX API did not return the new token");
+                    }
+                    return new CreateTokenPayload(token);
+                })
+                .onFailure(failure -> GatewayFailures.is(failure, ErrorCode.BAD_USER_INPUT))
+                .transform(failure -> GatewayException.badInput(
+                        "The V2EX API refused to create the token (a member may hold at most 10 tokens)"));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.v2exgraphql.upstream;
+
+import java.net.URI;
+import java.util.Map;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import dev.v2exgraphql.config.V2exConfig;
+import dev.v2exgraphql.error.GatewayException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+
+/**
+ * The one client of the V2EX API v2: non-blocking, one pooled Vert.x WebClient for the app. Every
+ * call carries the token it is given (the caller's) and the configured User-Agent; every answer
+ * updates the {@link QuotaTracker} and is decoded by {@link ResponseDecoder} into an
+ * {@link Envelope} or a typed {@link GatewayException}.
+ */
+@ApplicationScoped
+public class V2exClient {
+
+    private static final Logger LOG = Logger.getLogger(V2exClient.class);
+
+    private final WebClient client;
+    private final URI baseUrl;
+    private final V2exConfig.Api config;
+    private final ResponseDecoder decoder;
+
+    @Inject
+    public V2exClient(Vertx vertx, V2exConfig config, QuotaTracker quota) {
+        this.config = config.api();
+        this.baseUrl = URI.create(withTrailingSlash(config.demo().enabled()
+                ? "http://127.0.0.1:" + config.demo().port() + "/api/v2/"
+                : this.config.baseUrl()));
+        LOG.infof("V2EX API at %s", baseUrl);
+        this.decoder = new ResponseDecoder(quota);
+        this.client = WebClient.create(vertx, new WebClientOptions()
+                .setUserAgent(this.config.userAgent())
+                // A redirect would carry the caller's Authorization header to wherever it points.
+                .setFollowRedirects(false)
+                .setConnectTimeout((int) this.config.connectTimeout().toMillis())
+                .setMaxPoolSize(this.config.maxConnections())
+                .setKeepAlive(true)
+                .setDecompressionSupported(true));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    public Uni<Envelope> get(String token, String path) {
+        return send(HttpMethod.GET, token, path, Map.of(), null);
+    }
+
+    public Uni<Envelope> get(String token, String path, Map<String, String> query) {
+        return send(HttpMethod.GET, token, path, query, null);
+    }
+
+    public Uni<Envelope> post(String token, String path, Map<String, String> query, JsonObject body) {
+        return send(HttpMethod.POST, token, path, query, body);
+    }
+
+    public Uni<Envelope> delete(String token, String path) {
+        return send(HttpMethod.DELETE, token, path, Map.of(), null);
+    }
+
+    private Uni<Envelope> send(HttpMethod method, String token, String path, Map<String, String> query,
+            JsonObject body) {
+        HttpRequest<Buffer> request = client.requestAbs(method, baseUrl.resolve(path).toString())
+                .putHeader("Authorization", "Bearer " + token)
+                .putHeader("Accept", "application/json")
+                .timeout(config.requestTimeout().toMillis());
+        query.forEach(request::addQueryParam);
+        Uni<HttpResponse<Buffer>> response = body == null ? request.send() : request.sendJsonObject(body);
+        long started = System.nanoTime();
+        return response
+                // The Vert.x timeout bounds silence between bytes; this bounds the whole call.
+                .ifNoItem().after(config.requestTimeout()).fail()
+                .onItem().invoke(r -> LOG.debugf("%s %s -> %d in %d ms", method, path, r.statusCode(),
+                        (System.nanoTime() - started) / 1_000_000))
+                .onFailure(failure -> !(failure instanceof GatewayException)).transform(failure -> {
+                    // Only the failure's kind is logged: messages of some network errors echo request details.
+                    LOG.debugf("%s %s failed: %s", method, path, failure.getClass().getSimpleName());
+                    return GatewayException.unavailable("The V2EX API could not be reached");
+                })
+                .map(decoder::decode);
+    }
+
+    private static String withTrailingSlash(String url) {
+        return url.endsWith("/") ? url : url + "/";
+    }
+}
