@@ -1,0 +1,42 @@
+package dev.v2exgraphql.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.List;
+import java.util.Map;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+/** Sends GraphQL operations to the service's HTTP endpoint, the way a frontend would. */
+public final class Gql {
+
+    private Gql() {
+    }
+
+    public static JsonPath query(String token, String document) {
+        return query(token, document, Map.of());
+    }
+
+    public static JsonPath query(String token, String document, Map<String, Object> variables) {
+        RequestSpecification request = given().contentType(ContentType.JSON)
+                .body(Map.of("query", document, "variables", variables));
+        if (token != null) {
+            request = request.header("Authorization", "Bearer " + token);
+        }
+        return request.when().post("/graphql")
+                .then().statusCode(200).contentType(ContentType.JSON)
+                .extract().jsonPath();
+    }
+
+    /** The codes of all errors, in order. */
+    public static List<String> codes(JsonPath response) {
+        return response.getList("errors.extensions.code", String.class);
+    }
+
+    /** Whether the response has no {@code errors} entry at all. */
+    public static boolean noErrors(JsonPath response) {
+        return response.get("errors") == null;
+    }
+}
