@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.v2exgraphql.auth.Call;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import io.vertx.core.http.HttpMethod;
@@ -19,12 +20,14 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * Sits in front of {@code /graphql} and answers requests SmallRye would answer without an error code:
  * a body that is not JSON, a missing query, and a query with a syntax error (SmallRye replies
- * "Unparseable input document" with no {@code extensions.code}). Valid requests pass on untouched.
+ * "Unparseable input document" with no {@code extensions.code}). Valid requests pass on; their
+ * answer gets its {@code Cache-Control} here, from what the cache reported while resolving it.
  */
 @ApplicationScoped
 public class GraphQLRequestGuard {
 
     private static final String PATH = "/graphql";
+    private static final String NO_STORE = "private, no-store";
 
     void install(@Observes Router router) {
         // Runs before SmallRye's route; a second BodyHandler on the same request is a no-op.
@@ -32,8 +35,26 @@ public class GraphQLRequestGuard {
         router.route(PATH).order(-99).handler(this::check);
     }
 
+    /**
+     * CDNs and browsers may keep a GET answer made only of fresh public data, for as long as its
+     * least fresh part stays fresh; anything private, stale, failed or sent by POST is not kept.
+     */
+    static String cacheControl(HttpMethod method, Call call) {
+        if (method != HttpMethod.GET || call == null || call.failed()) {
+            return NO_STORE;
+        }
+        List<Call.Served> served = call.served();
+        if (served.isEmpty() || served.stream().anyMatch(s -> s.isPrivate() || s.stale())) {
+            return NO_STORE;
+        }
+        long maxAge = served.stream().mapToLong(Call.Served::freshForSeconds).min().orElse(0);
+        return "public, max-age=" + maxAge;
+    }
+
     void check(RoutingContext ctx) {
         HttpMethod method = ctx.request().method();
+        ctx.addHeadersEndHandler(v -> ctx.response().headers()
+                .set("Cache-Control", cacheControl(method, ctx.get(Call.KEY))));
         String query;
         if (method == HttpMethod.GET) {
             query = ctx.request().getParam("query");

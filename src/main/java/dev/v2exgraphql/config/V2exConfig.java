@@ -17,6 +17,8 @@ public interface V2exConfig {
 
     Demo demo();
 
+    Cache cache();
+
     interface Api {
         /** Root of the V2EX API v2; every endpoint path is resolved against it. */
         @WithDefault("https://www.v2ex.com/api/v2/")
@@ -56,5 +58,78 @@ public interface V2exConfig {
         /** Port of the demo upstream on 127.0.0.1. */
         @WithDefault("8089")
         int port();
+    }
+
+    /** The two-tier cache: L1 in-process (Caffeine), L2 Redis when {@code quarkus.redis.hosts} is set. */
+    interface Cache {
+        /** Prefix of every Redis key; bump the version part to orphan old entries after a format change. */
+        @WithDefault("v2gql:v1")
+        String keyPrefix();
+
+        /** Entries kept in process memory at most (least recently used go first). */
+        @WithDefault("10000")
+        int l1MaxEntries();
+
+        /**
+         * How long an instance trusts its in-process copy before asking Redis again, when Redis is
+         * configured; bounds how long an invalidation on another instance goes unseen. Without Redis,
+         * L1 keeps entries as long as their TTL and stale windows allow.
+         */
+        @WithDefault("5s")
+        Duration l1Ttl();
+
+        /** How long each kind of data is fresh. */
+        Ttl ttl();
+
+        /** Past its TTL, an entry is served at once (marked stale) while one background refresh runs. */
+        @WithDefault("2m")
+        Duration staleWhileRevalidate();
+
+        /** Past its TTL, an entry is still served (marked stale) when the upstream fails or the quota is spent. */
+        @WithDefault("1h")
+        Duration staleIfError();
+
+        /** Cross-instance single-flight: how long the fetch lock lives if its holder dies. */
+        @WithDefault("5s")
+        Duration lockTtl();
+
+        /** How long a waiting instance polls for the lock holder's result before fetching itself. */
+        @WithDefault("3s")
+        Duration lockWait();
+
+        /** Interval between those polls. */
+        @WithDefault("25ms")
+        Duration lockPoll();
+
+        /** A Redis command taking longer counts as Redis being unreachable. */
+        @WithDefault("500ms")
+        Duration redisTimeout();
+
+        /** After Redis failed, how long to serve from L1 + upstream only before trying Redis again. */
+        @WithDefault("2s")
+        Duration redisRetry();
+
+        interface Ttl {
+            @WithDefault("60s")
+            Duration topic();
+
+            @WithDefault("10m")
+            Duration node();
+
+            @WithDefault("30s")
+            Duration nodeTopics();
+
+            @WithDefault("60s")
+            Duration replies();
+
+            @WithDefault("5m")
+            Duration member();
+
+            @WithDefault("60s")
+            Duration token();
+
+            @WithDefault("30s")
+            Duration notifications();
+        }
     }
 }

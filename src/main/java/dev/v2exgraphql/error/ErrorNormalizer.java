@@ -36,6 +36,15 @@ public class ErrorNormalizer implements EventingService {
 
     @Override
     public void afterExecute(Context context) {
+        try {
+            normalize(context);
+        } catch (RuntimeException e) {
+            // Never let this break the response: SmallRye would leave the request unanswered.
+            LOG.error("Could not normalize the errors of a response", e);
+        }
+    }
+
+    private void normalize(Context context) {
         if (!(context instanceof SmallRyeContext smallRyeContext)) {
             return;
         }

@@ -110,7 +110,8 @@ public class V2exMapper {
         int lifetime = json.getInteger("expiration", 0);
         Instant expiresAt = created == null ? null : created.plusSeconds(lifetime);
         long left = expiresAt == null ? 0 : Math.max(0, expiresAt.getEpochSecond() - now.getEpochSecond());
-        return new Token(BearerToken.mask(json.getString("token")), TokenScope.fromUpstream(json.getString("scope")),
+        String masked = json.getString("masked_token", BearerToken.mask(json.getString("token")));
+        return new Token(masked, TokenScope.fromUpstream(json.getString("scope")),
                 (int) Math.min(Integer.MAX_VALUE, left), lifetime, expiresAt, json.getInteger("good_for_days"),
                 json.getInteger("total_used"), instant(json, "last_used"),
                 created == null ? Instant.EPOCH : created);

@@ -7,11 +7,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.v2exgraphql.auth.Call;
+import dev.v2exgraphql.cache.CacheKey;
+import dev.v2exgraphql.cache.CacheKind;
+import dev.v2exgraphql.cache.TwoTierCache;
 import dev.v2exgraphql.model.Node;
 import dev.v2exgraphql.model.Topic;
 import dev.v2exgraphql.model.TopicPage;
 import dev.v2exgraphql.model.V2exMapper;
+import dev.v2exgraphql.upstream.Envelope;
 import dev.v2exgraphql.upstream.V2exClient;
+import io.vertx.core.json.JsonObject;
 import io.smallrye.mutiny.Uni;
 
 /** Nodes and their pages of topics. */
@@ -22,17 +27,20 @@ public class NodeService {
 
     private final V2exClient client;
     private final V2exMapper mapper;
+    private final TwoTierCache cache;
 
     @Inject
-    public NodeService(V2exClient client, V2exMapper mapper) {
+    public NodeService(V2exClient client, V2exMapper mapper, TwoTierCache cache) {
         this.client = client;
         this.mapper = mapper;
+        this.cache = cache;
     }
 
     /** A node, or null when it does not exist. */
     public Uni<Node> node(Call call, String name) {
         String path = "nodes/" + Ids.nodeName(name);
-        return Lookups.nullIfNotFound(call.once(path, () -> client.get(call.token(), path)
+        return Lookups.nullIfNotFound(call.once(path, () -> cache.get(call, CacheKey.of(CacheKind.NODE, name),
+                key -> client.get(call.token(), path))
                 .map(envelope -> mapper.node(envelope.resultObject()))));
     }
 
@@ -41,11 +49,16 @@ public class NodeService {
         return Lookups.all(names, name -> node(call, name));
     }
 
-    /** One page of a node's topics. List items lack author/node/supplements upstream. */
+    /**
+     * One page of a node's topics. List items lack author/node/supplements upstream; a fetched page
+     * also caches each item on its own, so {@code topic(id)} for a listed topic costs nothing.
+     */
     public Uni<TopicPage> topics(Call call, Node node, Integer page) {
         int p = Paging.requirePage(page);
         String path = "nodes/" + Ids.nodeName(node.name()) + "/topics";
-        return call.once(path + "?p=" + p, () -> client.get(call.token(), path, Map.of("p", String.valueOf(p)))
+        CacheKey key = CacheKey.page(CacheKind.NODE_TOPICS, node.name(), p);
+        return call.once(path + "?p=" + p, () -> cache.get(call, key,
+                k -> client.get(call.token(), path, Map.of("p", String.valueOf(p))).call(this::cacheItems))
                 .map(envelope -> {
                     var slice = Paging.slice(p, TOPICS_PER_PAGE, envelope,
                             mapper.list(envelope.resultArray(), mapper::topic));
@@ -54,5 +67,16 @@ public class NodeService {
                     }
                     return new TopicPage(slice.items(), slice.pageInfo());
                 }));
+    }
+
+    private Uni<Void> cacheItems(Envelope page) {
+        Map<CacheKey, Envelope> items = new java.util.LinkedHashMap<>();
+        for (Object item : page.resultArray()) {
+            if (item instanceof JsonObject topic && topic.getValue("id") != null) {
+                items.put(CacheKey.of(CacheKind.TOPIC_ITEM, String.valueOf(topic.getValue("id"))),
+                        new Envelope(null, topic, null));
+            }
+        }
+        return cache.putAll(items);
     }
 }

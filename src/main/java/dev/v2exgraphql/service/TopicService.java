@@ -9,6 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.v2exgraphql.auth.Call;
+import dev.v2exgraphql.cache.CacheKey;
+import dev.v2exgraphql.cache.CacheKind;
+import dev.v2exgraphql.cache.TwoTierCache;
 import dev.v2exgraphql.model.BoostTopicPayload;
 import dev.v2exgraphql.model.Member;
 import dev.v2exgraphql.model.Node;
@@ -19,6 +22,7 @@ import dev.v2exgraphql.model.Topic;
 import dev.v2exgraphql.model.TopicDetail;
 import dev.v2exgraphql.model.TopicSupplement;
 import dev.v2exgraphql.model.V2exMapper;
+import dev.v2exgraphql.upstream.Envelope;
 import dev.v2exgraphql.upstream.V2exClient;
 import io.smallrye.mutiny.Uni;
 
@@ -30,39 +34,50 @@ public class TopicService {
 
     private final V2exClient client;
     private final V2exMapper mapper;
+    private final TwoTierCache cache;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
-    public TopicService(V2exClient client, V2exMapper mapper) {
+    public TopicService(V2exClient client, V2exMapper mapper, TwoTierCache cache) {
         this.client = client;
         this.mapper = mapper;
+        this.cache = cache;
     }
 
-    /** A topic, or null when it does not exist. */
+    /**
+     * A topic, or null when it does not exist. A topic seen on a node page recently is answered
+     * from that list item; author, node and supplements then come from its detail, when asked.
+     */
     public Uni<Topic> topic(Call call, String id) {
         long topicId = Ids.numeric("topic", id);
-        return Lookups.nullIfNotFound(detail(call, topicId)).map(d -> d == null ? null : d.topic());
+        call.token();
+        if (call.asked(detailMemo(topicId))) {
+            return Lookups.nullIfNotFound(detail(call, topicId)).map(d -> d == null ? null : d.topic());
+        }
+        return cache.fresh(call, CacheKey.of(CacheKind.TOPIC_ITEM, String.valueOf(topicId))).flatMap(item -> item != null
+                ? Uni.createFrom().item(mapper.topic(item.resultObject()))
+                : Lookups.nullIfNotFound(detail(call, topicId)).map(d -> d == null ? null : d.topic()));
     }
 
     /** Topics in the order asked, null where one does not exist; all fetched together. */
     public Uni<List<Topic>> topics(Call call, List<String> ids) {
         List<Long> topicIds = ids.stream().map(id -> Ids.numeric("topic", id)).toList();
-        return Lookups.all(topicIds, id -> Lookups.nullIfNotFound(detail(call, id))
-                .map(d -> d == null ? null : d.topic()));
+        return details(call, topicIds).map(details -> details.stream().map(d -> d == null ? null : d.topic()).toList());
     }
 
     public Uni<List<Member>> authors(Call call, List<Topic> topics) {
-        return details(call, topics).map(details -> details.stream()
+        return details(call, idsOf(topics)).map(details -> details.stream()
                 .map(d -> d == null ? null : d.author()).toList());
     }
 
     public Uni<List<List<TopicSupplement>>> supplements(Call call, List<Topic> topics) {
-        return details(call, topics).map(details -> details.stream()
+        return details(call, idsOf(topics)).map(details -> details.stream()
                 .map(d -> d == null ? List.<TopicSupplement>of() : d.supplements()).toList());
     }
 
     /** A topic's node; free for topics listed from a node page, else part of the detail wave. */
     public Uni<List<Node>> nodes(Call call, List<Topic> topics) {
+        prepareDetails(call, idsOf(topics.stream().filter(t -> !call.asked(nodeOfTopicKey(t.id()))).toList()));
         return Lookups.all(topics, topic -> call.once(nodeOfTopicKey(topic.id()),
                 () -> Lookups.nullIfNotFound(detail(call, Long.parseLong(topic.id())))
                         .map(d -> d == null ? null : d.node())));
@@ -76,7 +91,9 @@ public class TopicService {
     public Uni<ReplyPage> replies(Call call, Topic topic, Integer page) {
         int p = Paging.requirePage(page);
         String path = "topics/" + topic.id() + "/replies";
-        return call.once(path + "?p=" + p, () -> client.get(call.token(), path, Map.of("p", String.valueOf(p)))
+        CacheKey key = CacheKey.page(CacheKind.REPLIES, topic.id(), p);
+        return call.once(path + "?p=" + p, () -> cache.get(call, key,
+                k -> client.get(call.token(), path, Map.of("p", String.valueOf(p))))
                 .map(envelope -> {
                     var slice = Paging.slice(p, REPLIES_PER_PAGE, envelope,
                             mapper.list(envelope.resultArray(), mapper::reply));
@@ -87,8 +104,8 @@ public class TopicService {
     public Uni<StickyTopicPayload> setSticky(Call call, String id, StickyDuration duration) {
         long topicId = Ids.numeric("topic", id);
         StickyDuration d = duration == null ? StickyDuration.MINUTES_15 : duration;
-        return client.post(call.token(), "topics/" + topicId + "/set-sticky", Map.of("duration", d.upstreamValue()),
-                null)
+        return client.post(call.token(), "topics/" + topicId + "/set-sticky", Map.of("duration", d.upstreamValue()), null)
+                .call(() -> forgetTopic(call, topicId))
                 .map(envelope -> new StickyTopicPayload(String.valueOf(topicId),
                         envelope.resultObject().getValue("sticky_until") instanceof Number until
                                 ? Instant.ofEpochSecond(until.longValue())
@@ -98,20 +115,69 @@ public class TopicService {
     public Uni<BoostTopicPayload> boost(Call call, String id) {
         long topicId = Ids.numeric("topic", id);
         return client.post(call.token(), "topics/" + topicId + "/boost", Map.of(), null)
+                .call(() -> forgetTopic(call, topicId))
                 .map(envelope -> new BoostTopicPayload(String.valueOf(topicId),
                         envelope.resultObject().getValue("boosted_until") instanceof Number until
                                 ? Instant.ofEpochSecond(until.longValue())
                                 : null));
     }
 
-    private Uni<List<TopicDetail>> details(Call call, List<Topic> topics) {
-        return Lookups.all(topics, topic -> Lookups.nullIfNotFound(detail(call, Long.parseLong(topic.id()))));
+    /**
+     * After pinning or boosting: the topic and its node's pages are outdated. The node is read from
+     * the cached detail; without one, the detail is fetched (a mutation is rare, a stale page is not).
+     */
+    private Uni<Void> forgetTopic(Call call, long topicId) {
+        CacheKey detailKey = CacheKey.of(CacheKind.TOPIC, String.valueOf(topicId));
+        CacheKey itemKey = CacheKey.of(CacheKind.TOPIC_ITEM, String.valueOf(topicId));
+        return cache.peek(List.of(detailKey))
+                .flatMap(found -> found.containsKey(detailKey)
+                        ? Uni.createFrom().item(found.get(detailKey).envelope())
+                        : Lookups.nullIfNotFound(client.get(call.token(), "topics/" + topicId)))
+                .map(envelope -> envelope == null ? null : mapper.topicDetail(envelope.resultObject()).node())
+                .flatMap(node -> cache.invalidate(List.of(detailKey, itemKey), node == null ? List.of()
+                        : List.of(CacheKey.page(CacheKind.NODE_TOPICS, node.name(), 1))));
+    }
+
+    /** Details in the order asked (null where missing): one cache wave, then one upstream wave. */
+    private Uni<List<TopicDetail>> details(Call call, List<Long> topicIds) {
+        prepareDetails(call, topicIds);
+        return Lookups.all(topicIds, id -> Lookups.nullIfNotFound(detail(call, id)));
+    }
+
+    /**
+     * Registers the details this request has not asked for yet as one wave: a single cache lookup
+     * (one Redis MGET) for all of them, then a fetch for each miss. Nothing runs until subscribed.
+     */
+    private void prepareDetails(Call call, List<Long> topicIds) {
+        List<Long> unasked = topicIds.stream().distinct().filter(id -> !call.asked(detailMemo(id))).toList();
+        if (unasked.isEmpty()) {
+            return;
+        }
+        Uni<Map<CacheKey, Uni<Envelope>>> wave = cache.getAll(call,
+                unasked.stream().map(TopicService::detailKey).toList(),
+                key -> client.get(call.token(), "topics/" + key.id())).memoize().indefinitely();
+        for (long id : unasked) {
+            call.once(detailMemo(id), () -> wave.flatMap(answers -> answers.get(detailKey(id)))
+                    .map(envelope -> mapper.topicDetail(envelope.resultObject())));
+        }
     }
 
     private Uni<TopicDetail> detail(Call call, long topicId) {
-        String path = "topics/" + topicId;
-        return call.once(path, () -> client.get(call.token(), path)
+        return call.once(detailMemo(topicId), () -> cache.get(call, detailKey(topicId),
+                key -> client.get(call.token(), "topics/" + topicId))
                 .map(envelope -> mapper.topicDetail(envelope.resultObject())));
+    }
+
+    private static CacheKey detailKey(long topicId) {
+        return CacheKey.of(CacheKind.TOPIC, String.valueOf(topicId));
+    }
+
+    private static String detailMemo(long topicId) {
+        return "topics/" + topicId;
+    }
+
+    private static List<Long> idsOf(List<Topic> topics) {
+        return topics.stream().map(t -> Long.parseLong(t.id())).toList();
     }
 
     private static String nodeOfTopicKey(String topicId) {

@@ -1,12 +1,17 @@
 package dev.v2exgraphql.service;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.v2exgraphql.auth.BearerToken;
 import dev.v2exgraphql.auth.Call;
+import dev.v2exgraphql.cache.CacheKey;
+import dev.v2exgraphql.cache.CacheKind;
+import dev.v2exgraphql.cache.TwoTierCache;
 import dev.v2exgraphql.error.ErrorCode;
 import dev.v2exgraphql.error.GatewayException;
 import dev.v2exgraphql.error.GatewayFailures;
@@ -19,6 +24,7 @@ import dev.v2exgraphql.model.TokenExpiration;
 import dev.v2exgraphql.model.TokenScope;
 import dev.v2exgraphql.model.V2exMapper;
 import dev.v2exgraphql.model.Viewer;
+import dev.v2exgraphql.upstream.Envelope;
 import dev.v2exgraphql.upstream.V2exClient;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -31,12 +37,14 @@ public class ViewerService {
 
     private final V2exClient client;
     private final V2exMapper mapper;
+    private final TwoTierCache cache;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
-    public ViewerService(V2exClient client, V2exMapper mapper) {
+    public ViewerService(V2exClient client, V2exMapper mapper, TwoTierCache cache) {
         this.client = client;
         this.mapper = mapper;
+        this.cache = cache;
     }
 
     /** The viewer exists exactly when there is a token; its fields check the token upstream. */
@@ -46,19 +54,30 @@ public class ViewerService {
     }
 
     public Uni<Member> member(Call call) {
-        return call.once("member", () -> client.get(call.token(), "member")
+        return call.once("member", () -> cache.get(call, CacheKey.privateOf(CacheKind.MEMBER, call, "me"),
+                key -> client.get(call.token(), "member"))
                 .map(envelope -> mapper.member(envelope.resultObject())));
     }
 
     public Uni<Token> token(Call call) {
-        return call.once("token", () -> client.get(call.token(), "token")
+        return call.once("token", () -> cache.get(call, CacheKey.privateOf(CacheKind.TOKEN, call, "me"),
+                key -> client.get(call.token(), "token").map(ViewerService::withoutSecret))
                 .map(envelope -> mapper.token(envelope.resultObject(), clock.instant())));
+    }
+
+    /** The upstream echoes the whole token; only its masked form may be cached. */
+    private static Envelope withoutSecret(Envelope envelope) {
+        JsonObject info = envelope.resultObject().copy();
+        Object secret = info.remove("token");
+        info.put("masked_token", BearerToken.mask(secret instanceof String s ? s : null));
+        return new Envelope(envelope.message(), info, envelope.pagination());
     }
 
     public Uni<NotificationPage> notifications(Call call, Integer page) {
         int p = Paging.requirePage(page);
         return call.once("notifications?p=" + p,
-                () -> client.get(call.token(), "notifications", Map.of("p", String.valueOf(p)))
+                () -> cache.get(call, CacheKey.privatePage(CacheKind.NOTIFICATIONS, call, p),
+                        key -> client.get(call.token(), "notifications", Map.of("p", String.valueOf(p))))
                         .map(envelope -> {
                             var slice = Paging.slice(p, NOTIFICATIONS_PER_PAGE, envelope,
                                     mapper.list(envelope.resultArray(), mapper::notification));
@@ -69,6 +88,8 @@ public class ViewerService {
     public Uni<DeleteNotificationPayload> deleteNotification(Call call, String id) {
         long notificationId = Ids.numeric("notification", id);
         return client.delete(call.token(), "notifications/" + notificationId)
+                // Every page after the deleted one shifts: drop all of this token's pages.
+                .call(() -> cache.invalidate(List.of(), List.of(CacheKey.privatePage(CacheKind.NOTIFICATIONS, call, 1))))
                 .map(envelope -> new DeleteNotificationPayload(String.valueOf(notificationId)))
                 .onFailure(failure -> GatewayFailures.is(failure, ErrorCode.NOT_FOUND))
                 .transform(failure -> GatewayException.notFound("Notification " + notificationId + " does not exist"));

@@ -6,15 +6,27 @@ import dev.v2exgraphql.demo.FakeV2exServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Starts the fake V2EX API on a free loopback port, in the test JVM, and points the service at it.
- * Tests reach the same instance through {@link #fake()} to steer faults and read call counters.
+ * Starts the fake V2EX API and a real redis-server on free loopback ports, in the test JVM, and
+ * points the service at both. Tests reach them through {@link #fake()} and {@link #redis()} to steer
+ * faults, read call counters and inspect or stop Redis.
  */
 public class FakeUpstreamResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile FakeV2exServer fake;
+    private static volatile RedisServerProcess redis;
+    private boolean useRedis = true;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        useRedis = !"false".equals(initArgs.get("redis"));
+    }
 
     public static FakeV2exServer fake() {
         return fake;
+    }
+
+    public static RedisServerProcess redis() {
+        return redis;
     }
 
     @Override
@@ -23,8 +35,13 @@ public class FakeUpstreamResource implements QuarkusTestResourceLifecycleManager
             FakeV2exServer server = new FakeV2exServer();
             server.start("127.0.0.1", 0);
             fake = server;
+            RedisServerProcess process = new RedisServerProcess();
+            process.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::stop));
+            redis = process;
         }
         return Map.of(
+                "quarkus.redis.hosts", useRedis ? redis.url() : "",
                 "v2ex.api.base-url", fake.baseUrl(),
                 "v2ex.api.site-url", "https://www.v2ex.com",
                 "v2ex.demo.enabled", "false");

@@ -1,0 +1,240 @@
+package dev.v2exgraphql.cache;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
+import dev.v2exgraphql.auth.Call;
+import dev.v2exgraphql.config.V2exConfig;
+import dev.v2exgraphql.error.ErrorCode;
+import dev.v2exgraphql.error.GatewayFailures;
+import dev.v2exgraphql.upstream.Envelope;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The cache in front of the upstream: L1 in-process (Caffeine) over L2 Redis (optional), with
+ * per-kind TTLs, stale-while-revalidate, stale-if-error and single-flight fetching. Services ask it
+ * for an {@link Envelope} by {@link CacheKey} and say how to fetch it; it decides whether the
+ * upstream is called at all.
+ */
+@ApplicationScoped
+public class TwoTierCache {
+
+    private static final Logger LOG = Logger.getLogger(TwoTierCache.class);
+
+    private final RedisTier redis;
+    private final SingleFlight singleFlight;
+    private final V2exConfig.Cache config;
+    private final String prefix;
+    private final Cache<String, CachedEnvelope> l1;
+
+    @Inject
+    public TwoTierCache(RedisTier redis, V2exConfig config) {
+        this.redis = redis;
+        this.config = config.cache();
+        this.prefix = this.config.keyPrefix();
+        this.singleFlight = new SingleFlight(redis, this.config);
+        long keepMillis = this.config.staleIfError().plus(this.config.staleWhileRevalidate()).toMillis();
+        long l1Millis = this.config.l1Ttl().toMillis();
+        this.l1 = Caffeine.newBuilder()
+                .maximumSize(this.config.l1MaxEntries())
+                .expireAfter(new Expiry<String, CachedEnvelope>() {
+                    @Override
+                    public long expireAfterCreate(String key, CachedEnvelope value, long currentTime) {
+                        // With Redis, L1 only saves round trips for a moment; alone, it is the cache.
+                        long keep = redis.configured() ? l1Millis : maxTtlMillis() + keepMillis;
+                        return TimeUnit.MILLISECONDS.toNanos(keep);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, CachedEnvelope value, long currentTime,
+                            long currentDuration) {
+                        return expireAfterCreate(key, value, currentTime);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, CachedEnvelope value, long currentTime,
+                            long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .build();
+    }
+
+    /** One resource: cached if fresh enough, else fetched once however many ask at the same time. */
+    public Uni<Envelope> get(Call call, CacheKey key, Function<CacheKey, Uni<Envelope>> fetch) {
+        return getAll(call, List.of(key), fetch).flatMap(answers -> answers.get(key));
+    }
+
+    /**
+     * A wave of resources: one L1 pass and one Redis MGET for what L1 lacks; then, per key, an
+     * answer that is either cached or a fetch. Subscribing to all answers together sends all the
+     * fetches at once; each answer fails on its own (one missing topic does not fail its siblings).
+     */
+    public Uni<Map<CacheKey, Uni<Envelope>>> getAll(Call call, List<CacheKey> keys,
+            Function<CacheKey, Uni<Envelope>> fetch) {
+        return lookup(keys).map(cached -> {
+            Map<CacheKey, Uni<Envelope>> answers = new LinkedHashMap<>();
+            for (CacheKey key : keys) {
+                answers.computeIfAbsent(key, k -> resolve(call, k, cached.get(k), fetch).memoize().indefinitely());
+            }
+            return answers;
+        });
+    }
+
+    /** The entry when it is fresh (and reported as served), else null; never calls the upstream. */
+    public Uni<Envelope> fresh(Call call, CacheKey key) {
+        return lookup(List.of(key)).map(found -> {
+            CachedEnvelope entry = found.get(key);
+            long now = System.currentTimeMillis();
+            long ttl = key.kind().ttl(config.ttl()).toMillis();
+            if (entry == null || entry.ageMillis(now) > ttl) {
+                return null;
+            }
+            report(call, key, entry, false, ttl, now);
+            return entry.envelope();
+        });
+    }
+
+    /** Only what is cached (fresh or within its stale windows); never calls the upstream. */
+    public Uni<Map<CacheKey, CachedEnvelope>> peek(List<CacheKey> keys) {
+        return lookup(keys);
+    }
+
+    /** Stores entries the caller already has (e.g. list items), in one pipelined batch. */
+    public Uni<Void> putAll(Map<CacheKey, Envelope> entries) {
+        long now = System.currentTimeMillis();
+        List<RedisTier.Write> writes = new ArrayList<>(entries.size());
+        entries.forEach((key, envelope) -> writes.add(storeLocally(key, new CachedEnvelope(envelope, now))));
+        return redis.write(writes);
+    }
+
+    /** Drops the given resources and every page of the given collections, in both tiers. */
+    public Uni<Void> invalidate(List<CacheKey> resources, List<CacheKey> collectionsOf) {
+        List<String> keys = new ArrayList<>();
+        for (CacheKey key : resources) {
+            keys.add(key.redisKey(prefix));
+            l1.invalidate(key.redisKey(prefix));
+        }
+        List<String> indexes = new ArrayList<>();
+        for (CacheKey page : collectionsOf) {
+            indexes.add(page.indexKey(prefix));
+            String pagesPrefix = page.collectionPrefix(prefix);
+            l1.asMap().keySet().removeIf(k -> k.startsWith(pagesPrefix));
+        }
+        return redis.delete(keys, indexes);
+    }
+
+    /** Forgets every in-process entry (Redis is left alone); for tests and operators. */
+    public void clearLocal() {
+        l1.invalidateAll();
+    }
+
+    private Uni<Map<CacheKey, CachedEnvelope>> lookup(List<CacheKey> keys) {
+        Map<CacheKey, CachedEnvelope> found = new HashMap<>();
+        List<CacheKey> missing = new ArrayList<>();
+        for (CacheKey key : keys) {
+            CachedEnvelope local = l1.getIfPresent(key.redisKey(prefix));
+            if (local != null) {
+                found.put(key, local);
+            } else if (!missing.contains(key)) {
+                missing.add(key);
+            }
+        }
+        if (missing.isEmpty()) {
+            return Uni.createFrom().item(found);
+        }
+        return redis.mget(missing.stream().map(k -> k.redisKey(prefix)).toList()).map(values -> {
+            for (int i = 0; i < missing.size(); i++) {
+                CachedEnvelope shared = CachedEnvelope.fromJson(values.get(i));
+                if (shared != null) {
+                    found.put(missing.get(i), shared);
+                    l1.put(missing.get(i).redisKey(prefix), shared);
+                }
+            }
+            return found;
+        });
+    }
+
+    private Uni<Envelope> resolve(Call call, CacheKey key, CachedEnvelope cached, Function<CacheKey, Uni<Envelope>> fetch) {
+        long now = System.currentTimeMillis();
+        long ttl = key.kind().ttl(config.ttl()).toMillis();
+        if (cached != null) {
+            long age = cached.ageMillis(now);
+            if (age <= ttl) {
+                report(call, key, cached, false, ttl, now);
+                return Uni.createFrom().item(cached.envelope());
+            }
+            if (age <= ttl + config.staleWhileRevalidate().toMillis()) {
+                report(call, key, cached, true, ttl, now);
+                refreshInBackground(key, fetch);
+                return Uni.createFrom().item(cached.envelope());
+            }
+        }
+        return fetchOnce(key, fetch)
+                .onItem().invoke(fresh -> report(call, key, fresh, false, ttl, System.currentTimeMillis()))
+                .map(CachedEnvelope::envelope)
+                .onFailure(failure -> cached != null && servesStaleOn(failure)
+                        && cached.ageMillis(System.currentTimeMillis()) <= ttl + config.staleIfError().toMillis())
+                .recoverWithItem(() -> {
+                    report(call, key, cached, true, ttl, System.currentTimeMillis());
+                    return cached.envelope();
+                });
+    }
+
+    private Uni<CachedEnvelope> fetchOnce(CacheKey key, Function<CacheKey, Uni<Envelope>> fetch) {
+        String redisKey = key.redisKey(prefix);
+        return singleFlight.run(redisKey, () -> fetch.apply(key).flatMap(envelope -> {
+            CachedEnvelope entry = new CachedEnvelope(envelope, System.currentTimeMillis());
+            // Written before the lock is released, so instances waiting on the lock find it.
+            return redis.write(List.of(storeLocally(key, entry))).replaceWith(entry);
+        }));
+    }
+
+    private void refreshInBackground(CacheKey key, Function<CacheKey, Uni<Envelope>> fetch) {
+        fetchOnce(key, fetch).subscribe().with(
+                refreshed -> LOG.debugf("Refreshed %s in the background", key.resource()),
+                failure -> LOG.debugf("Background refresh of %s failed: %s", key.resource(),
+                        failure.getClass().getSimpleName()));
+    }
+
+    private RedisTier.Write storeLocally(CacheKey key, CachedEnvelope entry) {
+        String redisKey = key.redisKey(prefix);
+        l1.put(redisKey, entry);
+        Duration keep = key.kind().ttl(config.ttl()).plus(config.staleIfError()).plus(config.staleWhileRevalidate());
+        return new RedisTier.Write(redisKey, entry.toJson(), keep, key.indexKey(prefix));
+    }
+
+    /** Upstream trouble, not an answer: an old value is better than none. */
+    private static boolean servesStaleOn(Throwable failure) {
+        return GatewayFailures.is(failure, ErrorCode.UPSTREAM_UNAVAILABLE) || GatewayFailures.is(failure, ErrorCode.RATE_LIMITED);
+    }
+
+    private static void report(Call call, CacheKey key, CachedEnvelope entry, boolean stale, long ttlMillis, long now) {
+        long age = entry.ageMillis(now);
+        call.served(new Call.Served(key.resource(), key.kind().isPrivate(), stale, age / 1000,
+                Math.max(0, (ttlMillis - age) / 1000)));
+    }
+
+    private long maxTtlMillis() {
+        long max = 0;
+        for (CacheKind kind : CacheKind.values()) {
+            max = Math.max(max, kind.ttl(config.ttl()).toMillis());
+        }
+        return max;
+    }
+}

@@ -1,0 +1,333 @@
+package dev.v2exgraphql;
+
+import static dev.v2exgraphql.demo.FakeData.TOKEN_ALICE;
+import static dev.v2exgraphql.demo.FakeData.TOKEN_BOB;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import dev.v2exgraphql.auth.Call;
+import dev.v2exgraphql.cache.CacheKey;
+import dev.v2exgraphql.cache.CacheKind;
+import dev.v2exgraphql.cache.RedisTier;
+import dev.v2exgraphql.cache.TwoTierCache;
+import dev.v2exgraphql.config.V2exConfig;
+import dev.v2exgraphql.demo.FakeBehaviour.FaultKind;
+import dev.v2exgraphql.demo.FakeData;
+import dev.v2exgraphql.support.FakeUpstreamResource;
+import dev.v2exgraphql.support.FakeUpstreamTest;
+import dev.v2exgraphql.support.Gql;
+import dev.v2exgraphql.upstream.Envelope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import jakarta.inject.Inject;
+
+/** The two-tier cache against a real redis-server, counted at the fake upstream. */
+@QuarkusTest
+@WithTestResource(FakeUpstreamResource.class)
+class CacheTest extends FakeUpstreamTest {
+
+    private static final String PAGE_WITH_AUTHORS = "{ node(name: \"python\") { title topics { items { id title author { username } } } } }";
+    private static final String REPLIES = "{ topic(id: \"1000\") { replies { items { id } } } }";
+
+    @Inject
+    TwoTierCache cache;
+    @Inject
+    V2exConfig config;
+    @Inject
+    Vertx vertx;
+
+    @Test
+    void warmRepeatCostsNoUpstreamCall() {
+        JsonPath cold = Gql.query(TOKEN_ALICE, PAGE_WITH_AUTHORS);
+        assertTrue(Gql.noErrors(cold), cold::prettify);
+        int coldCalls = counters().total();
+        assertEquals(22, coldCalls, "node + page + 20 details");
+
+        JsonPath warm = Gql.query(TOKEN_BOB, PAGE_WITH_AUTHORS); // public data is shared across callers
+        assertEquals(cold.getList("data.node.topics.items"), warm.getList("data.node.topics.items"));
+        assertEquals(coldCalls, counters().total(), "a warm repeat makes no upstream call");
+
+        cache.clearLocal(); // as if another instance: only Redis has it
+        Gql.query(TOKEN_BOB, PAGE_WITH_AUTHORS);
+        assertEquals(coldCalls, counters().total(), "served from Redis");
+    }
+
+    @Test
+    void aWaveOfKeysIsOneRedisRoundTrip() {
+        Gql.query(TOKEN_ALICE, PAGE_WITH_AUTHORS);
+        cache.clearLocal();
+        redis().command("CONFIG", "RESETSTAT");
+
+        Gql.query(TOKEN_ALICE, PAGE_WITH_AUTHORS);
+
+        // node, page, then the 20 topic details in one MGET: three lookups, no single GETs.
+        assertEquals(3, commandCalls("mget"), redis().command("INFO", "commandstats"));
+        assertEquals(0, commandCalls("get"));
+        assertEquals(22, counters().total(), "nothing new upstream");
+    }
+
+    @Test
+    void aPageAlsoCachesItsItems() {
+        Gql.query(TOKEN_ALICE, "{ node(name: \"python\") { topics { items { id } } } }");
+        long listed = data().topicIdsOfNode("python").get(3);
+        int before = counters().total();
+
+        JsonPath r = Gql.query(TOKEN_ALICE, "{ topic(id: \"" + listed + "\") { id title replyCount } }");
+
+        assertEquals(data().topicDetail(listed).orElseThrow().getString("title"), r.getString("data.topic.title"));
+        assertEquals(before, counters().total(), "answered from the list item");
+        // Fields the item lacks still come from the detail.
+        JsonPath author = Gql.query(TOKEN_ALICE, "{ topic(id: \"" + listed + "\") { author { username } } }");
+        assertEquals(data().authorOf(listed).orElseThrow(), author.getString("data.topic.author.username"));
+        assertEquals(1, counters().countPath("GET", "/topics/" + listed));
+    }
+
+    @Test
+    void expiryCausesExactlyOneRefetchAndSaysStale() throws Exception {
+        Gql.query(TOKEN_ALICE, REPLIES);
+        assertEquals(1, counters().count("GET /topics/:id/replies"));
+        Thread.sleep(1300); // replies are fresh for 1 s in tests
+
+        JsonPath stale = Gql.query(TOKEN_ALICE, REPLIES);
+        assertEquals(List.of("replies:1000:1"), stale.getList("extensions.cache.stale.resource"), stale::prettify);
+        awaitCalls("GET /topics/:id/replies", 2); // refreshed once, in the background
+        JsonPath fresh = Gql.query(TOKEN_ALICE, REPLIES);
+        assertNull(fresh.get("extensions"), fresh::prettify);
+        Gql.query(TOKEN_BOB, REPLIES);
+        assertEquals(2, counters().count("GET /topics/:id/replies"), "exactly one refetch");
+    }
+
+    @Test
+    void staleIsServedWhenTheUpstreamFailsOrTheQuotaIsSpent() throws Exception {
+        JsonPath first = Gql.query(TOKEN_ALICE, REPLIES);
+        Thread.sleep(3300); // past TTL (1 s) and stale-while-revalidate (2 s): a refetch is due
+
+        behaviour().faultKind(FaultKind.HTTP_500).faultRate(1.0);
+        JsonPath duringOutage = Gql.query(TOKEN_ALICE, REPLIES);
+        assertTrue(Gql.noErrors(duringOutage), duringOutage::prettify);
+        assertEquals(first.getList("data.topic.replies.items"), duringOutage.getList("data.topic.replies.items"));
+        assertEquals(List.of("replies:1000:1"), duringOutage.getList("extensions.cache.stale.resource"));
+
+        behaviour().reset();
+        behaviour().rateLimit(0);
+        JsonPath quotaSpent = Gql.query(TOKEN_ALICE, REPLIES);
+        assertTrue(Gql.noErrors(quotaSpent), quotaSpent::prettify);
+        assertEquals(List.of("replies:1000:1"), quotaSpent.getList("extensions.cache.stale.resource"));
+
+        // Without anything cached the error still reaches the client.
+        JsonPath uncached = Gql.query(TOKEN_ALICE, "{ topic(id: \"1001\") { replies { items { id } } } }");
+        assertEquals(List.of("RATE_LIMITED"), Gql.codes(uncached));
+    }
+
+    @Test
+    void fiftyConcurrentColdQueriesMakeOneUpstreamCall() throws Exception {
+        behaviour().latency(Duration.ofMillis(200));
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        try {
+            List<CompletableFuture<JsonPath>> all = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String token = i % 2 == 0 ? TOKEN_ALICE : TOKEN_BOB;
+                all.add(CompletableFuture.supplyAsync(() -> Gql.query(token, "{ node(name: \"apple\") { title } }"), pool));
+            }
+            for (CompletableFuture<JsonPath> r : all) {
+                assertEquals(data().node("apple").orElseThrow().getString("title"), r.get().getString("data.node.title"));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, counters().count("GET /nodes/:name"));
+    }
+
+    @Test
+    void twoInstancesSharingOneRedisFetchOnce() throws Exception {
+        TwoTierCache other = new TwoTierCache(new RedisTier(Redis.createClient(vertx, redis().url()), config), config);
+        AtomicInteger fetches = new AtomicInteger();
+        CacheKey key = CacheKey.of(CacheKind.NODE, "shared-" + System.nanoTime());
+        List<Uni<Envelope>> all = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            TwoTierCache instance = i % 2 == 0 ? cache : other;
+            all.add(instance.get(Call.of(TOKEN_ALICE), key, k -> Uni.createFrom().item(() -> {
+                fetches.incrementAndGet();
+                return new Envelope("ok", new JsonObject().put("id", 1), null);
+            }).onItem().delayIt().by(Duration.ofMillis(300))));
+        }
+        List<Envelope> answers = Uni.join().all(all).andFailFast().await().atMost(Duration.ofSeconds(10));
+        assertEquals(40, answers.size());
+        assertEquals(1, fetches.get(), "one fetch across both instances");
+    }
+
+    @Test
+    void privateDataIsPerTokenAndNoTokenEverReachesRedis() {
+        String viewer = "{ viewer { member { username } token { scope } notifications { items { id } } } }";
+        for (int round = 0; round < 10; round++) {
+            for (String token : List.of(TOKEN_ALICE, TOKEN_BOB, FakeData.TOKEN_CAROL)) {
+                JsonPath r = Gql.query(token, viewer);
+                assertEquals(data().usernameOf(token), r.getString("data.viewer.member.username"), "round " + round);
+                List<String> expected = data().notificationsOf(token).stream().limit(10)
+                        .map(n -> String.valueOf(n.getLong("id"))).toList();
+                assertEquals(expected, r.getList("data.viewer.notifications.items.id"));
+            }
+        }
+        assertEquals(9, counters().total(), "3 private resources × 3 tokens, then all cached");
+        Gql.query(TOKEN_ALICE, PAGE_WITH_AUTHORS);
+
+        List<String> keys = redis().keys();
+        assertTrue(keys.size() > 20, keys.toString());
+        for (String key : keys) {
+            String value = redis().command("GET", key);
+            for (String token : List.of(TOKEN_ALICE, TOKEN_BOB, FakeData.TOKEN_CAROL)) {
+                assertFalse(key.contains(token), key);
+                assertFalse(value != null && value.contains(token), "token in the value of " + key);
+            }
+        }
+        assertTrue(keys.stream().anyMatch(k -> k.matches("v2gql:v1:p:[0-9a-f]{32}:member:me")), keys.toString());
+    }
+
+    @Test
+    void queriesKeepWorkingWhileRedisIsDownAndUseItAgainAfterwards() {
+        Gql.query(TOKEN_ALICE, "{ node(name: \"qna\") { title } }");
+        redis().stop();
+        try {
+            cache.clearLocal();
+            JsonPath during = Gql.query(TOKEN_ALICE, "{ node(name: \"qna\") { title } topic(id: \"1000\") { title } }");
+            assertTrue(Gql.noErrors(during), during::prettify);
+            assertNotNull(during.getString("data.node.title"));
+            assertNotNull(during.getString("data.topic.title"));
+        } finally {
+            redis().start();
+        }
+        awaitRedisUsable();
+        int before = counters().total();
+        Gql.query(TOKEN_ALICE, "{ node(name: \"v2ex\") { title } }"); // written to the restarted Redis
+        cache.clearLocal();
+        Gql.query(TOKEN_ALICE, "{ node(name: \"v2ex\") { title } }");
+        assertEquals(before + 1, counters().total(), "the second read came from Redis");
+        assertTrue(redis().keys().contains("v2gql:v1:node:v2ex"));
+    }
+
+    @Test
+    void deletingANotificationDropsThatTokensPages() {
+        String page = "{ viewer { notifications { items { id } } } }";
+        List<String> before = Gql.query(TOKEN_ALICE, page).getList("data.viewer.notifications.items.id");
+        Gql.query(TOKEN_BOB, page);
+        String id = before.get(0);
+
+        Gql.query(TOKEN_ALICE, "mutation { deleteNotification(id: \"" + id + "\") { deletedId } }");
+        List<String> after = Gql.query(TOKEN_ALICE, page).getList("data.viewer.notifications.items.id");
+        assertFalse(after.contains(id));
+        assertEquals(2, notificationReads(TOKEN_ALICE), "page refetched once after the delete");
+        Gql.query(TOKEN_BOB, page);
+        assertEquals(1, notificationReads(TOKEN_BOB), "another token's pages are untouched");
+    }
+
+    @Test
+    void stickyAndBoostDropTheTopicAndItsNodePages() {
+        long topic = data().topicIdsByAuthor("alice").get(2);
+        String node = data().topicDetail(topic).orElseThrow().getJsonObject("node").getString("name");
+        String read = "{ topic(id: \"" + topic + "\") { title author { username } } node(name: \"" + node
+                + "\") { topics { items { id } } } }";
+        Gql.query(TOKEN_ALICE, read);
+        assertEquals(1, counters().countPath("GET", "/topics/" + topic));
+        assertEquals(1, counters().count("GET /nodes/:name/topics"));
+
+        Gql.query(TOKEN_ALICE, "mutation { setTopicSticky(topicId: \"" + topic + "\") { topicId } }");
+        Gql.query(TOKEN_ALICE, read);
+        assertEquals(2, counters().countPath("GET", "/topics/" + topic), "topic refetched");
+        assertEquals(2, counters().count("GET /nodes/:name/topics"), "node page refetched");
+
+        Gql.query(TOKEN_ALICE, "mutation { boostTopic(topicId: \"" + topic + "\") { topicId } }");
+        Gql.query(TOKEN_ALICE, read);
+        assertEquals(3, counters().countPath("GET", "/topics/" + topic));
+        assertEquals(3, counters().count("GET /nodes/:name/topics"));
+    }
+
+    @Test
+    void creatingATokenDropsNothingPublic() {
+        Gql.query(TOKEN_BOB, PAGE_WITH_AUTHORS);
+        int before = counters().total();
+        Gql.query(TOKEN_BOB, "mutation { createToken(scope: REGULAR, expiration: DAYS_30) { token } }");
+        Gql.query(TOKEN_BOB, PAGE_WITH_AUTHORS);
+        assertEquals(before + 1, counters().total(), "only the POST itself");
+    }
+
+    @Test
+    void publicGetAnswersAreCacheableAndEverythingElseIsNot() {
+        JsonPath ignored = Gql.query(TOKEN_ALICE, "{ node(name: \"apple\") { title } }");
+        assertNotNull(ignored.getString("data.node.title"));
+        String cacheControl = given().header("Authorization", "Bearer " + TOKEN_ALICE)
+                .queryParam("query", "{ node(name: \"apple\") { title topics { items { id } } } }")
+                .get("/graphql").then().statusCode(200).extract().header("Cache-Control");
+        Matcher m = Pattern.compile("public, max-age=(\\d+)").matcher(cacheControl);
+        assertTrue(m.matches(), cacheControl);
+        long maxAge = Long.parseLong(m.group(1));
+        assertTrue(maxAge > 0 && maxAge <= config.cache().ttl().nodeTopics().toSeconds(),
+                "the smallest TTL involved (node topics), got " + maxAge);
+
+        assertEquals("private, no-store", given().header("Authorization", "Bearer " + TOKEN_ALICE)
+                .queryParam("query", "{ viewer { member { username } } }")
+                .get("/graphql").then().statusCode(200).extract().header("Cache-Control"));
+        assertEquals("private, no-store", given().header("Authorization", "Bearer " + TOKEN_ALICE)
+                .contentType("application/json").body(Map.of("query", "{ node(name: \"apple\") { title } }"))
+                .post("/graphql").then().statusCode(200).extract().header("Cache-Control"));
+        assertEquals("private, no-store", given().header("Authorization", "Bearer " + TOKEN_ALICE)
+                .queryParam("query", "{ topic(id: \"abc\") { title } }")
+                .get("/graphql").then().statusCode(200).extract().header("Cache-Control"));
+    }
+
+    private static long notificationReads(String token) {
+        return counters().calls().stream()
+                .filter(c -> c.endpoint().equals("GET /notifications") && token.equals(c.token())).count();
+    }
+
+    private int commandCalls(String command) {
+        Matcher m = Pattern.compile("cmdstat_" + command + ":calls=(\\d+)").matcher(redis().command("INFO", "commandstats"));
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static void awaitCalls(String endpoint, int expected) throws InterruptedException {
+        for (int i = 0; i < 100 && counters().count(endpoint) < expected; i++) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(100); // and nothing more arrives
+        assertEquals(expected, counters().count(endpoint));
+    }
+
+    /** After a restart the tier waits out its back-off window before trying Redis again. */
+    private void awaitRedisUsable() {
+        long deadline = System.nanoTime() + config.cache().redisRetry().toNanos() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            Gql.query(TOKEN_ALICE, "{ node(name: \"apple\") { title } }");
+            if (redis().keys().contains("v2gql:v1:node:apple")) {
+                return;
+            }
+            cache.clearLocal();
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
