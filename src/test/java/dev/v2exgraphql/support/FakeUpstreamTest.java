@@ -6,6 +6,7 @@ import dev.v2exgraphql.demo.CallCounters;
 import dev.v2exgraphql.demo.FakeBehaviour;
 import dev.v2exgraphql.demo.FakeData;
 import dev.v2exgraphql.demo.FakeV2exServer;
+import dev.v2exgraphql.cache.RedisTier;
 import dev.v2exgraphql.cache.TwoTierCache;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.common.WithTestResource;
@@ -15,12 +16,21 @@ import io.quarkus.test.common.WithTestResource;
 public abstract class FakeUpstreamTest {
 
     @BeforeEach
-    void resetFakeAndCache() {
+    void resetFakeAndCache() throws InterruptedException {
         fake().behaviour().reset();
         fake().counters().reset();
         redis().start(); // in case a test stopped it
         redis().flushAll();
         Arc.container().instance(TwoTierCache.class).get().clearLocal();
+        awaitRedisTierUsable();
+    }
+
+    /** After an outage the tier backs off for a moment; a test starts once it would try Redis again. */
+    private static void awaitRedisTierUsable() throws InterruptedException {
+        RedisTier tier = Arc.container().instance(RedisTier.class).get();
+        for (int i = 0; i < 200 && tier.configured() && !tier.available(); i++) {
+            Thread.sleep(50);
+        }
     }
 
     protected static RedisServerProcess redis() {
