@@ -198,10 +198,19 @@ public class TwoTierCache {
 
     private Uni<CachedEnvelope> fetchOnce(CacheKey key, Function<CacheKey, Uni<Envelope>> fetch) {
         String redisKey = key.redisKey(prefix);
-        return singleFlight.run(redisKey, () -> fetch.apply(key).flatMap(envelope -> {
-            CachedEnvelope entry = new CachedEnvelope(envelope, System.currentTimeMillis());
-            // Written before the lock is released, so instances waiting on the lock find it.
-            return redis.write(List.of(storeLocally(key, entry))).replaceWith(entry);
+        long ttl = key.kind().ttl(config.ttl()).toMillis();
+        return singleFlight.run(redisKey, () -> lookup(List.of(key)).flatMap(found -> {
+            // Checked again inside the flight: a fetch that finished between our lookup and now
+            // (here or on another instance) already stored what we need.
+            CachedEnvelope current = found.get(key);
+            if (current != null && current.ageMillis(System.currentTimeMillis()) <= ttl) {
+                return Uni.createFrom().item(current);
+            }
+            return fetch.apply(key).flatMap(envelope -> {
+                CachedEnvelope entry = new CachedEnvelope(envelope, System.currentTimeMillis());
+                // Written before the lock is released, so instances waiting on the lock find it.
+                return redis.write(List.of(storeLocally(key, entry))).replaceWith(entry);
+            });
         }));
     }
 
