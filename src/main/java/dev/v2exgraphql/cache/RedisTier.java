@@ -125,6 +125,20 @@ public class RedisTier {
                 .replaceWithVoid(), null);
     }
 
+    /**
+     * Runs a Lua script atomically; the reply, or null when Redis is not available (callers then
+     * fall back to what they know locally).
+     */
+    public Uni<Response> eval(String script, List<String> keys, List<String> args) {
+        if (!available()) {
+            return Uni.createFrom().nullItem();
+        }
+        Request eval = Request.cmd(Command.EVAL).arg(script).arg(keys.size());
+        keys.forEach(eval::arg);
+        args.forEach(eval::arg);
+        return guarded(redis.send(eval), null);
+    }
+
     /** Deletes the keys, and every key listed in the given index sets (and the sets). */
     Uni<Void> delete(List<String> keys, List<String> indexKeys) {
         if (!available() || (keys.isEmpty() && indexKeys.isEmpty())) {
@@ -154,7 +168,10 @@ public class RedisTier {
         return command.ifNoItem().after(timeout).fail()
                 .onItem().invoke(this::markUp)
                 .onFailure().recoverWithItem(failure -> {
-                    markDown(failure);
+                    // A full connection pool is a burst, not an outage: skip this command only.
+                    if (!failure.getClass().getSimpleName().equals("ConnectionPoolTooBusyException")) {
+                        markDown(failure);
+                    }
                     return fallback;
                 });
     }

@@ -19,6 +19,10 @@ public interface V2exConfig {
 
     Cache cache();
 
+    Resilience resilience();
+
+    Quota quota();
+
     interface Api {
         /** Root of the V2EX API v2; every endpoint path is resolved against it. */
         @WithDefault("https://www.v2ex.com/api/v2/")
@@ -131,5 +135,58 @@ public interface V2exConfig {
             @WithDefault("30s")
             Duration notifications();
         }
+    }
+
+    /** SmallRye Fault Tolerance around every upstream call. */
+    interface Resilience {
+        /** Longest an upstream attempt may take before it counts as failed. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** Retries of a failed GET (never of a mutation). */
+        @WithDefault("2")
+        int maxRetries();
+
+        /** Pause before a retry ... */
+        @WithDefault("100ms")
+        Duration retryDelay();
+
+        /** ... give or take up to this much, so instances do not retry in lockstep. */
+        @WithDefault("50ms")
+        Duration retryJitter();
+
+        /** Upstream calls in flight at once, all families together; more wait in the queue. */
+        @WithDefault("32")
+        int bulkheadLimit();
+
+        /** Calls waiting for a bulkhead slot; beyond that a call fails at once. */
+        @WithDefault("512")
+        int bulkheadQueue();
+
+        /** Circuit breaker (one per family: topics, nodes, private): calls in its rolling window. */
+        @WithDefault("20")
+        int breakerWindow();
+
+        /** Share of failed calls in the window that opens the breaker. */
+        @WithDefault("0.5")
+        double breakerFailureRatio();
+
+        /** How long an open breaker fails fast before letting trial calls through (half-open). */
+        @WithDefault("10s")
+        Duration breakerDelay();
+
+        /** Successful trial calls that close a half-open breaker again. */
+        @WithDefault("2")
+        int breakerSuccessThreshold();
+    }
+
+    /** The upstream quota (600 requests/hour/IP), shared by every instance through Redis when configured. */
+    interface Quota {
+        /**
+         * Requests kept back for private reads and mutations: once the remaining budget is this low,
+         * public cache misses are answered from stale data or RATE_LIMITED instead of going upstream.
+         */
+        @WithDefault("60")
+        int reserve();
     }
 }

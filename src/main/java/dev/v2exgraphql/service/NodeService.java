@@ -15,6 +15,7 @@ import dev.v2exgraphql.model.Topic;
 import dev.v2exgraphql.model.TopicPage;
 import dev.v2exgraphql.model.V2exMapper;
 import dev.v2exgraphql.upstream.Envelope;
+import dev.v2exgraphql.resilience.Family;
 import dev.v2exgraphql.upstream.V2exClient;
 import io.vertx.core.json.JsonObject;
 import io.smallrye.mutiny.Uni;
@@ -40,7 +41,7 @@ public class NodeService {
     public Uni<Node> node(Call call, String name) {
         String path = "nodes/" + Ids.nodeName(name);
         return Lookups.nullIfNotFound(call.once(path, () -> cache.get(call, CacheKey.of(CacheKind.NODE, name),
-                key -> client.get(call.token(), path))
+                key -> client.get(Family.NODES, call.token(), path))
                 .map(envelope -> mapper.node(envelope.resultObject()))));
     }
 
@@ -58,7 +59,7 @@ public class NodeService {
         String path = "nodes/" + Ids.nodeName(node.name()) + "/topics";
         CacheKey key = CacheKey.page(CacheKind.NODE_TOPICS, node.name(), p);
         return call.once(path + "?p=" + p, () -> cache.get(call, key,
-                k -> client.get(call.token(), path, Map.of("p", String.valueOf(p))).call(this::cacheItems))
+                k -> client.get(Family.NODES, call.token(), path, Map.of("p", String.valueOf(p))).call(this::cacheItems))
                 .map(envelope -> {
                     var slice = Paging.slice(p, TOPICS_PER_PAGE, envelope,
                             mapper.list(envelope.resultArray(), mapper::topic));

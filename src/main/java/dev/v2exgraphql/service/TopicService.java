@@ -23,6 +23,7 @@ import dev.v2exgraphql.model.TopicDetail;
 import dev.v2exgraphql.model.TopicSupplement;
 import dev.v2exgraphql.model.V2exMapper;
 import dev.v2exgraphql.upstream.Envelope;
+import dev.v2exgraphql.resilience.Family;
 import dev.v2exgraphql.upstream.V2exClient;
 import io.smallrye.mutiny.Uni;
 
@@ -93,7 +94,7 @@ public class TopicService {
         String path = "topics/" + topic.id() + "/replies";
         CacheKey key = CacheKey.page(CacheKind.REPLIES, topic.id(), p);
         return call.once(path + "?p=" + p, () -> cache.get(call, key,
-                k -> client.get(call.token(), path, Map.of("p", String.valueOf(p))))
+                k -> client.get(Family.TOPICS, call.token(), path, Map.of("p", String.valueOf(p))))
                 .map(envelope -> {
                     var slice = Paging.slice(p, REPLIES_PER_PAGE, envelope,
                             mapper.list(envelope.resultArray(), mapper::reply));
@@ -104,7 +105,7 @@ public class TopicService {
     public Uni<StickyTopicPayload> setSticky(Call call, String id, StickyDuration duration) {
         long topicId = Ids.numeric("topic", id);
         StickyDuration d = duration == null ? StickyDuration.MINUTES_15 : duration;
-        return client.post(call.token(), "topics/" + topicId + "/set-sticky", Map.of("duration", d.upstreamValue()), null)
+        return client.post(Family.TOPICS, call.token(), "topics/" + topicId + "/set-sticky", Map.of("duration", d.upstreamValue()), null)
                 .call(() -> forgetTopic(call, topicId))
                 .map(envelope -> new StickyTopicPayload(String.valueOf(topicId),
                         envelope.resultObject().getValue("sticky_until") instanceof Number until
@@ -114,7 +115,7 @@ public class TopicService {
 
     public Uni<BoostTopicPayload> boost(Call call, String id) {
         long topicId = Ids.numeric("topic", id);
-        return client.post(call.token(), "topics/" + topicId + "/boost", Map.of(), null)
+        return client.post(Family.TOPICS, call.token(), "topics/" + topicId + "/boost", Map.of(), null)
                 .call(() -> forgetTopic(call, topicId))
                 .map(envelope -> new BoostTopicPayload(String.valueOf(topicId),
                         envelope.resultObject().getValue("boosted_until") instanceof Number until
@@ -124,7 +125,8 @@ public class TopicService {
 
     /**
      * After pinning or boosting: the topic and its node's pages are outdated. The node is read from
-     * the cached detail; without one, the detail is fetched (a mutation is rare, a stale page is not).
+     * the cached detail; without one, the detail is fetched (a mutation is rare, a stale page is not);
+     * if even that fails, only the topic itself is dropped.
      */
     private Uni<Void> forgetTopic(Call call, long topicId) {
         CacheKey detailKey = CacheKey.of(CacheKind.TOPIC, String.valueOf(topicId));
@@ -132,7 +134,8 @@ public class TopicService {
         return cache.peek(List.of(detailKey))
                 .flatMap(found -> found.containsKey(detailKey)
                         ? Uni.createFrom().item(found.get(detailKey).envelope())
-                        : Lookups.nullIfNotFound(client.get(call.token(), "topics/" + topicId)))
+                        // The mutation already happened: failing to learn the node must not fail it.
+                        : client.get(Family.TOPICS, call.token(), "topics/" + topicId).onFailure().recoverWithNull())
                 .map(envelope -> envelope == null ? null : mapper.topicDetail(envelope.resultObject()).node())
                 .flatMap(node -> cache.invalidate(List.of(detailKey, itemKey), node == null ? List.of()
                         : List.of(CacheKey.page(CacheKind.NODE_TOPICS, node.name(), 1))));
@@ -155,7 +158,7 @@ public class TopicService {
         }
         Uni<Map<CacheKey, Uni<Envelope>>> wave = cache.getAll(call,
                 unasked.stream().map(TopicService::detailKey).toList(),
-                key -> client.get(call.token(), "topics/" + key.id())).memoize().indefinitely();
+                key -> client.get(Family.TOPICS, call.token(), "topics/" + key.id())).memoize().indefinitely();
         for (long id : unasked) {
             call.once(detailMemo(id), () -> wave.flatMap(answers -> answers.get(detailKey(id)))
                     .map(envelope -> mapper.topicDetail(envelope.resultObject())));
@@ -164,7 +167,7 @@ public class TopicService {
 
     private Uni<TopicDetail> detail(Call call, long topicId) {
         return call.once(detailMemo(topicId), () -> cache.get(call, detailKey(topicId),
-                key -> client.get(call.token(), "topics/" + topicId))
+                key -> client.get(Family.TOPICS, call.token(), "topics/" + topicId))
                 .map(envelope -> mapper.topicDetail(envelope.resultObject())));
     }
 

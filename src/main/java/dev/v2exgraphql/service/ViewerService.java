@@ -25,6 +25,7 @@ import dev.v2exgraphql.model.TokenScope;
 import dev.v2exgraphql.model.V2exMapper;
 import dev.v2exgraphql.model.Viewer;
 import dev.v2exgraphql.upstream.Envelope;
+import dev.v2exgraphql.resilience.Family;
 import dev.v2exgraphql.upstream.V2exClient;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -55,13 +56,13 @@ public class ViewerService {
 
     public Uni<Member> member(Call call) {
         return call.once("member", () -> cache.get(call, CacheKey.privateOf(CacheKind.MEMBER, call, "me"),
-                key -> client.get(call.token(), "member"))
+                key -> client.get(Family.PRIVATE, call.token(), "member"))
                 .map(envelope -> mapper.member(envelope.resultObject())));
     }
 
     public Uni<Token> token(Call call) {
         return call.once("token", () -> cache.get(call, CacheKey.privateOf(CacheKind.TOKEN, call, "me"),
-                key -> client.get(call.token(), "token").map(ViewerService::withoutSecret))
+                key -> client.get(Family.PRIVATE, call.token(), "token").map(ViewerService::withoutSecret))
                 .map(envelope -> mapper.token(envelope.resultObject(), clock.instant())));
     }
 
@@ -77,7 +78,7 @@ public class ViewerService {
         int p = Paging.requirePage(page);
         return call.once("notifications?p=" + p,
                 () -> cache.get(call, CacheKey.privatePage(CacheKind.NOTIFICATIONS, call, p),
-                        key -> client.get(call.token(), "notifications", Map.of("p", String.valueOf(p))))
+                        key -> client.get(Family.PRIVATE, call.token(), "notifications", Map.of("p", String.valueOf(p))))
                         .map(envelope -> {
                             var slice = Paging.slice(p, NOTIFICATIONS_PER_PAGE, envelope,
                                     mapper.list(envelope.resultArray(), mapper::notification));
@@ -87,7 +88,7 @@ public class ViewerService {
 
     public Uni<DeleteNotificationPayload> deleteNotification(Call call, String id) {
         long notificationId = Ids.numeric("notification", id);
-        return client.delete(call.token(), "notifications/" + notificationId)
+        return client.delete(Family.PRIVATE, call.token(), "notifications/" + notificationId)
                 // Every page after the deleted one shifts: drop all of this token's pages.
                 .call(() -> cache.invalidate(List.of(), List.of(CacheKey.privatePage(CacheKind.NOTIFICATIONS, call, 1))))
                 .map(envelope -> new DeleteNotificationPayload(String.valueOf(notificationId)))
@@ -99,7 +100,7 @@ public class ViewerService {
         JsonObject body = new JsonObject()
                 .put("scope", scope.upstreamValue())
                 .put("expiration", expiration.seconds());
-        return client.post(call.token(), "tokens", Map.of(), body)
+        return client.post(Family.PRIVATE, call.token(), "tokens", Map.of(), body)
                 .map(envelope -> envelope.resultObject().getString("token"))
                 .map(token -> {
                     if (token == null || token.isBlank()) {

@@ -1,8 +1,11 @@
 package dev.v2exgraphql.upstream;
 
 import java.util.Locale;
+import java.util.OptionalLong;
 
 import dev.v2exgraphql.error.GatewayException;
+import dev.v2exgraphql.quota.QuotaGovernor;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
@@ -13,20 +16,22 @@ import io.vertx.mutiny.ext.web.client.HttpResponse;
  */
 final class ResponseDecoder {
 
-    private final QuotaTracker quota;
+    private final QuotaGovernor quota;
 
-    ResponseDecoder(QuotaTracker quota) {
+    ResponseDecoder(QuotaGovernor quota) {
         this.quota = quota;
     }
 
     Envelope decode(HttpResponse<Buffer> response) {
-        quota.record(response.headers().getDelegate());
+        MultiMap headers = response.headers().getDelegate();
+        recordBudget(headers);
         int status = response.statusCode();
         JsonObject json = jsonOrNull(response);
 
         if (status == 429 || (status == 403 && "0".equals(response.getHeader("X-Rate-Limit-Remaining")))) {
-            throw GatewayException.rateLimited(
-                    quota.secondsUntilReset(response.headers().getDelegate()).orElse(60));
+            long retryAfter = number(headers.get("Retry-After")).orElse(quota.secondsUntilReset());
+            quota.exhaustedUntil(System.currentTimeMillis() / 1000 + retryAfter);
+            throw GatewayException.rateLimited(retryAfter);
         }
         if (status >= 200 && status < 300) {
             if (json == null) {
@@ -55,6 +60,25 @@ final class ResponseDecoder {
                     ? "The V2EX API answered with a redirect, which is not followed"
                     : "The V2EX API failed (HTTP " + status + ")");
         };
+    }
+
+    private void recordBudget(MultiMap headers) {
+        OptionalLong limit = number(headers.get("X-Rate-Limit-Limit"));
+        OptionalLong remaining = number(headers.get("X-Rate-Limit-Remaining"));
+        OptionalLong reset = number(headers.get("X-Rate-Limit-Reset"));
+        if (limit.isPresent() && remaining.isPresent() && reset.isPresent()) {
+            quota.record((int) limit.getAsLong(), (int) remaining.getAsLong(), reset.getAsLong());
+        } else {
+            quota.unanswered();
+        }
+    }
+
+    private static OptionalLong number(String header) {
+        try {
+            return header == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(header.strip()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 
     private static GatewayException failureFromMessage(String message) {

@@ -11,6 +11,9 @@ import org.jboss.logging.Logger;
 
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.error.GatewayException;
+import dev.v2exgraphql.quota.QuotaGovernor;
+import dev.v2exgraphql.resilience.Family;
+import dev.v2exgraphql.resilience.UpstreamGuard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -23,9 +26,10 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 
 /**
  * The one client of the V2EX API v2: non-blocking, one pooled Vert.x WebClient for the app. Every
- * call carries the token it is given (the caller's) and the configured User-Agent; every answer
- * updates the {@link QuotaTracker} and is decoded by {@link ResponseDecoder} into an
- * {@link Envelope} or a typed {@link GatewayException}.
+ * call goes through the {@link UpstreamGuard} (fault tolerance and the quota), carries the token it
+ * is given (the caller's) and the configured User-Agent; every answer reports the budget to the
+ * {@link QuotaGovernor} and is decoded by {@link ResponseDecoder} into an {@link Envelope} or a
+ * typed {@link GatewayException}.
  */
 @ApplicationScoped
 public class V2exClient {
@@ -36,9 +40,13 @@ public class V2exClient {
     private final URI baseUrl;
     private final V2exConfig.Api config;
     private final ResponseDecoder decoder;
+    private final UpstreamGuard guard;
+    private final QuotaGovernor quota;
 
     @Inject
-    public V2exClient(Vertx vertx, V2exConfig config, QuotaTracker quota) {
+    public V2exClient(Vertx vertx, V2exConfig config, QuotaGovernor quota, UpstreamGuard guard) {
+        this.guard = guard;
+        this.quota = quota;
         this.config = config.api();
         this.baseUrl = URI.create(withTrailingSlash(config.demo().enabled()
                 ? "http://127.0.0.1:" + config.demo().port() + "/api/v2/"
@@ -60,20 +68,20 @@ public class V2exClient {
         client.close();
     }
 
-    public Uni<Envelope> get(String token, String path) {
-        return send(HttpMethod.GET, token, path, Map.of(), null);
+    public Uni<Envelope> get(Family family, String token, String path) {
+        return get(family, token, path, Map.of());
     }
 
-    public Uni<Envelope> get(String token, String path, Map<String, String> query) {
-        return send(HttpMethod.GET, token, path, query, null);
+    public Uni<Envelope> get(Family family, String token, String path, Map<String, String> query) {
+        return guard.read(family, () -> send(HttpMethod.GET, token, path, query, null));
     }
 
-    public Uni<Envelope> post(String token, String path, Map<String, String> query, JsonObject body) {
-        return send(HttpMethod.POST, token, path, query, body);
+    public Uni<Envelope> post(Family family, String token, String path, Map<String, String> query, JsonObject body) {
+        return guard.write(family, () -> send(HttpMethod.POST, token, path, query, body));
     }
 
-    public Uni<Envelope> delete(String token, String path) {
-        return send(HttpMethod.DELETE, token, path, Map.of(), null);
+    public Uni<Envelope> delete(Family family, String token, String path) {
+        return guard.write(family, () -> send(HttpMethod.DELETE, token, path, Map.of(), null));
     }
 
     private Uni<Envelope> send(HttpMethod method, String token, String path, Map<String, String> query,
@@ -93,6 +101,7 @@ public class V2exClient {
                 .onFailure(failure -> !(failure instanceof GatewayException)).transform(failure -> {
                     // Only the failure's kind is logged: messages of some network errors echo request details.
                     LOG.debugf("%s %s failed: %s", method, path, failure.getClass().getSimpleName());
+                    quota.unanswered();
                     return GatewayException.unavailable("The V2EX API could not be reached");
                 })
                 .map(decoder::decode);

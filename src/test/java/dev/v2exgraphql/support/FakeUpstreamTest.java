@@ -8,6 +8,8 @@ import dev.v2exgraphql.demo.FakeData;
 import dev.v2exgraphql.demo.FakeV2exServer;
 import dev.v2exgraphql.cache.RedisTier;
 import dev.v2exgraphql.cache.TwoTierCache;
+import dev.v2exgraphql.quota.QuotaGovernor;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.common.WithTestResource;
 
@@ -22,6 +24,8 @@ public abstract class FakeUpstreamTest {
         redis().start(); // in case a test stopped it
         redis().flushAll();
         Arc.container().instance(TwoTierCache.class).get().clearLocal();
+        Arc.container().instance(QuotaGovernor.class).get().forgetLocal();
+        CircuitBreakerMaintenance.get().resetAll();
         awaitRedisTierUsable();
     }
 

@@ -1,0 +1,54 @@
+package dev.v2exgraphql.health;
+
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+import dev.v2exgraphql.cache.RedisTier;
+import dev.v2exgraphql.quota.QuotaGovernor;
+import dev.v2exgraphql.resilience.Family;
+import dev.v2exgraphql.resilience.UpstreamGuard;
+
+/**
+ * What the service is running on: the cache tiers, each family's circuit breaker and the upstream
+ * budget. It stays UP through all of them — the service still answers (from the cache, or with
+ * typed errors), and taking every pod out of rotation because Redis or V2EX struggles would turn a
+ * degradation into an outage. The data says what is degraded.
+ */
+@Readiness
+@ApplicationScoped
+public class UpstreamReadiness implements HealthCheck {
+
+    @Inject
+    RedisTier redis;
+    @Inject
+    UpstreamGuard guard;
+    @Inject
+    QuotaGovernor quota;
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("v2ex-upstream").up()
+                .withData("redis", !redis.configured() ? "not configured (in-process cache only)"
+                        : redis.available() ? "reachable" : "unreachable (in-process cache only)");
+        for (Family family : Family.values()) {
+            response.withData("breaker." + family.name().toLowerCase(Locale.ROOT),
+                    guard.breakerState(family).name());
+        }
+        QuotaGovernor.Budget budget = quota.budget();
+        if (budget == null) {
+            response.withData("quota", "unknown until the first upstream answer");
+        } else {
+            response.withData("quota.limit", budget.limit())
+                    .withData("quota.remaining", budget.remaining())
+                    .withData("quota.resetsInSeconds", quota.secondsUntilReset());
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.v2exgraphql;
+
+import static dev.v2exgraphql.demo.FakeData.TOKEN_ALICE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.Test;
+
+import dev.v2exgraphql.quota.QuotaGovernor;
+import dev.v2exgraphql.support.FakeUpstreamResource;
+import dev.v2exgraphql.support.FakeUpstreamTest;
+import dev.v2exgraphql.support.Gql;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+
+/** The quota governor against the fake's rate limit (reserve: 3 in tests). */
+@QuarkusTest
+@WithTestResource(FakeUpstreamResource.class)
+class QuotaTest extends FakeUpstreamTest {
+
+    @Inject
+    QuotaGovernor governor;
+
+    @Test
+    void aBurstStaysWithinTheBudgetKeepsTheReserveAndResumesAfterTheReset() throws Exception {
+        behaviour().rateLimit(10).rateWindow(Duration.ofSeconds(4));
+        List<Long> ids = data().topicIds();
+
+        List<JsonPath> answers = burst(ids.subList(0, 20));
+
+        // Public misses stop at the reserve: 10 - 3 = 7 go upstream, the rest are refused locally.
+        assertEquals(7, counters().total());
+        long ok = answers.stream().filter(Gql::noErrors).count();
+        assertEquals(7, ok);
+        assertTrue(answers.stream().filter(a -> !Gql.noErrors(a))
+                .allMatch(a -> Gql.codes(a).equals(List.of("RATE_LIMITED")) && a.getInt("errors[0].extensions.retryAfter") > 0));
+        // What was fetched is served from the cache meanwhile.
+        JsonPath cached = Gql.query(TOKEN_ALICE, topicQuery(firstAnswered(answers, ids)));
+        assertTrue(Gql.noErrors(cached), () -> cached.prettify() + counters().calls());
+
+        // The reserve keeps private reads and mutations working...
+        JsonPath viewer = Gql.query(TOKEN_ALICE, "{ viewer { member { username } } }");
+        assertEquals("alice", viewer.getString("data.viewer.member.username"));
+        String mine = String.valueOf(data().topicIdsByAuthor("alice").get(0));
+        assertTrue(Gql.noErrors(Gql.query(TOKEN_ALICE, "mutation { setTopicSticky(topicId: \"" + mine + "\") { topicId } }")));
+        assertTrue(Gql.noErrors(Gql.query(TOKEN_ALICE, "{ viewer { token { scope } } }")));
+        // ...down to zero, then nothing goes out at all.
+        JsonPath none = Gql.query(TOKEN_ALICE, "{ viewer { notifications { items { id } } } }");
+        assertEquals(List.of("RATE_LIMITED"), Gql.codes(none), none::prettify);
+        assertEquals(10, counters().total(), "never more than the limit");
+
+        // The window resets at the time the upstream announced (whole seconds).
+        long resetMillis = governor.budget().resetEpochSeconds() * 1000;
+        Thread.sleep(Math.max(0, resetMillis - System.currentTimeMillis()) + 300);
+        JsonPath after = Gql.query(TOKEN_ALICE, topicQuery(ids.get(30)));
+        assertTrue(Gql.noErrors(after), after::prettify);
+        assertEquals(11, counters().total());
+    }
+
+    private static List<JsonPath> burst(List<Long> topicIds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<CompletableFuture<JsonPath>> calls = new ArrayList<>();
+            for (long id : topicIds) {
+                calls.add(CompletableFuture.supplyAsync(() -> Gql.query(TOKEN_ALICE, topicQuery(id)), pool));
+            }
+            List<JsonPath> answers = new ArrayList<>();
+            for (CompletableFuture<JsonPath> call : calls) {
+                answers.add(call.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static long firstAnswered(List<JsonPath> answers, List<Long> ids) {
+        for (int i = 0; i < answers.size(); i++) {
+            if (Gql.noErrors(answers.get(i))) {
+                return ids.get(i);
+            }
+        }
+        throw new AssertionError("nothing was answered");
+    }
+
+    private static String topicQuery(long id) {
+        return "{ topic(id: \"" + id + "\") { title } }";
+    }
+}
