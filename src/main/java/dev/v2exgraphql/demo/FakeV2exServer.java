@@ -152,6 +152,14 @@ public final class FakeV2exServer {
     // Routing and the pipeline every API request goes through
     // ======================================================================================
 
+    private JsonObject countersJson() {
+        JsonObject byEndpoint = new JsonObject();
+        for (CallCounters.RecordedCall call : counters.calls()) {
+            byEndpoint.put(call.endpoint(), byEndpoint.getInteger(call.endpoint(), 0) + 1);
+        }
+        return new JsonObject().put("total", counters.total()).put("byEndpoint", byEndpoint);
+    }
+
     private Router router() {
         Router r = Router.router(vertx);
         // Read bodies up front so the later async steps (latency timers) cannot lose request data.
@@ -168,6 +176,12 @@ public final class FakeV2exServer {
         api(r, HttpMethod.POST, "/topics/:id/set-sticky", POST_SET_STICKY, this::setSticky);
         api(r, HttpMethod.POST, "/topics/:id/boost", POST_BOOST, this::boost);
         r.get(REDIRECT_TARGET_PATH).handler(this::redirectTarget);
+        // Outside the API, not counted: how a separate process (the benchmark) reads the counters.
+        r.get("/_fake/counters").handler(ctx -> ctx.json(countersJson()));
+        r.post("/_fake/reset").handler(ctx -> {
+            counters.reset();
+            ctx.response().setStatusCode(204).end();
+        });
         // Anything else (unknown path, or a known path with another method) is a 404.
         r.route().handler(ctx -> pipeline(ctx, CallCounters.UNMATCHED, false,
                 (c, caller) -> fail(c, 404, "Not found")));
@@ -516,10 +530,23 @@ public final class FakeV2exServer {
     // Standalone
     // ======================================================================================
 
-    /** Runs the fake on its own: {@code java ... FakeV2exServer [port]} (default 8089, on 127.0.0.1). */
+    /**
+     * Runs the fake on its own: {@code java ... FakeV2exServer [port] [--latency-ms N]
+     * [--no-rate-limit] [--any-token]} (default port 8089, on 127.0.0.1). The benchmark uses the
+     * flags; it reads the call counters at {@code GET /_fake/counters} and zeroes them with
+     * {@code POST /_fake/reset}.
+     */
     public static void main(String[] args) {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
+        int port = 8089;
         FakeV2exServer fake = new FakeV2exServer();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--latency-ms" -> fake.behaviour().latency(Duration.ofMillis(Long.parseLong(args[++i])));
+                case "--no-rate-limit" -> fake.behaviour().rateLimitEnabled(false);
+                case "--any-token" -> fake.data().acceptAnyToken(true);
+                default -> port = Integer.parseInt(args[i]);
+            }
+        }
         fake.start("127.0.0.1", port);
         Runtime.getRuntime().addShutdownHook(new Thread(fake::stop));
         System.out.println("Fake V2EX API v2 listening at " + fake.baseUrl());
