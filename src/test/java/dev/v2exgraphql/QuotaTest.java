@@ -38,7 +38,7 @@ class QuotaTest extends FakeUpstreamTest {
         List<JsonPath> answers = burst(ids.subList(0, 20));
 
         // Public misses stop at the reserve: 10 - 3 = 7 go upstream, the rest are refused locally.
-        assertEquals(7, counters().total());
+        assertEquals(7, counters().total(), () -> counters().calls().toString());
         long ok = answers.stream().filter(Gql::noErrors).count();
         assertEquals(7, ok);
         assertTrue(answers.stream().filter(a -> !Gql.noErrors(a))

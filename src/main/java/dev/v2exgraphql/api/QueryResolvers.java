@@ -11,6 +11,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import dev.v2exgraphql.auth.RequestCall;
+import io.smallrye.graphql.api.Context;
 import dev.v2exgraphql.model.Node;
 import dev.v2exgraphql.model.Topic;
 import dev.v2exgraphql.model.Viewer;
@@ -26,6 +27,8 @@ public class QueryResolvers {
     @Inject
     RequestCall requestCall;
     @Inject
+    Context context;
+    @Inject
     TopicService topicService;
     @Inject
     NodeService nodeService;
@@ -35,7 +38,11 @@ public class QueryResolvers {
     @Query
     @Description("A topic by id; null when it does not exist.")
     public Uni<Topic> topic(@NonNull @Id String id) {
-        return requestCall.run(call -> topicService.topic(call, id));
+        List<Integer> replyPages = Selections.pagesOf(context, "replies");
+        return requestCall.run(call -> {
+            topicService.prefetchReplies(call, id, replyPages);
+            return topicService.topic(call, id);
+        });
     }
 
     @Query
@@ -48,7 +55,11 @@ public class QueryResolvers {
     @Query
     @Description("A node by name (e.g. \"python\"); null when it does not exist.")
     public Uni<Node> node(@NonNull String name) {
-        return requestCall.run(call -> nodeService.node(call, name));
+        List<Integer> topicPages = Selections.pagesOf(context, "topics");
+        return requestCall.run(call -> {
+            nodeService.prefetchTopics(call, name, topicPages);
+            return nodeService.node(call, name);
+        });
     }
 
     @Query

@@ -69,6 +69,14 @@ public class RedisTier {
         return redis != null && (!down.get() || System.nanoTime() >= retryAtNanos);
     }
 
+    /** Whether Redis answers right now (false when not configured); a success ends a back-off window. */
+    public Uni<Boolean> ping() {
+        if (redis == null) {
+            return Uni.createFrom().item(Boolean.FALSE);
+        }
+        return guarded(redis.send(Request.cmd(Command.PING)).map(pong -> Boolean.TRUE), Boolean.FALSE);
+    }
+
     /** One round trip for a whole wave of keys; null where a key is missing (or Redis is down). */
     Uni<List<String>> mget(List<String> keys) {
         List<String> none = Collections.nCopies(keys.size(), null);

@@ -199,10 +199,10 @@ public class TwoTierCache {
     private Uni<CachedEnvelope> fetchOnce(CacheKey key, Function<CacheKey, Uni<Envelope>> fetch) {
         String redisKey = key.redisKey(prefix);
         long ttl = key.kind().ttl(config.ttl()).toMillis();
-        return singleFlight.run(redisKey, () -> lookup(List.of(key)).flatMap(found -> {
-            // Checked again inside the flight: a fetch that finished between our lookup and now
-            // (here or on another instance) already stored what we need.
-            CachedEnvelope current = found.get(key);
+        return singleFlight.run(redisKey, () -> {
+            // Checked again inside the flight: a fetch in this instance that finished between our
+            // lookup and now already stored what we need (another instance's is caught by the lock).
+            CachedEnvelope current = l1.getIfPresent(redisKey);
             if (current != null && current.ageMillis(System.currentTimeMillis()) <= ttl) {
                 return Uni.createFrom().item(current);
             }
@@ -211,7 +211,7 @@ public class TwoTierCache {
                 // Written before the lock is released, so instances waiting on the lock find it.
                 return redis.write(List.of(storeLocally(key, entry))).replaceWith(entry);
             });
-        }));
+        });
     }
 
     private void refreshInBackground(CacheKey key, Function<CacheKey, Uni<Envelope>> fetch) {

@@ -105,6 +105,11 @@ public final class CallCounters {
         return n == null ? 0 : n.get();
     }
 
+    /** Requests in flight right now, all endpoints together. */
+    public int inFlightTotal() {
+        return inFlight.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
     /**
      * Forgets recorded calls and peaks. Requests still in flight stay counted as in flight, so a
      * peak measured after the reset stays correct.

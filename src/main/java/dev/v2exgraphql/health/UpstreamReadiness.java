@@ -5,7 +5,6 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
@@ -14,6 +13,8 @@ import dev.v2exgraphql.cache.RedisTier;
 import dev.v2exgraphql.quota.QuotaGovernor;
 import dev.v2exgraphql.resilience.Family;
 import dev.v2exgraphql.resilience.UpstreamGuard;
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
 
 /**
  * What the service is running on: the cache tiers, each family's circuit breaker and the upstream
@@ -23,7 +24,7 @@ import dev.v2exgraphql.resilience.UpstreamGuard;
  */
 @Readiness
 @ApplicationScoped
-public class UpstreamReadiness implements HealthCheck {
+public class UpstreamReadiness implements AsyncHealthCheck {
 
     @Inject
     RedisTier redis;
@@ -33,10 +34,14 @@ public class UpstreamReadiness implements HealthCheck {
     QuotaGovernor quota;
 
     @Override
-    public HealthCheckResponse call() {
+    public Uni<HealthCheckResponse> call() {
+        return redis.ping().map(this::report);
+    }
+
+    private HealthCheckResponse report(boolean redisAnswers) {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("v2ex-upstream").up()
                 .withData("redis", !redis.configured() ? "not configured (in-process cache only)"
-                        : redis.available() ? "reachable" : "unreachable (in-process cache only)");
+                        : redisAnswers ? "reachable" : "unreachable (in-process cache only)");
         for (Family family : Family.values()) {
             response.withData("breaker." + family.name().toLowerCase(Locale.ROOT),
                     guard.breakerState(family).name());

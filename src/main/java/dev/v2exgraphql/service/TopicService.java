@@ -12,6 +12,7 @@ import dev.v2exgraphql.auth.Call;
 import dev.v2exgraphql.cache.CacheKey;
 import dev.v2exgraphql.cache.CacheKind;
 import dev.v2exgraphql.cache.TwoTierCache;
+import dev.v2exgraphql.error.GatewayException;
 import dev.v2exgraphql.model.BoostTopicPayload;
 import dev.v2exgraphql.model.Member;
 import dev.v2exgraphql.model.Node;
@@ -55,9 +56,17 @@ public class TopicService {
         if (call.asked(detailMemo(topicId))) {
             return Lookups.nullIfNotFound(detail(call, topicId)).map(d -> d == null ? null : d.topic());
         }
-        return cache.fresh(call, CacheKey.of(CacheKind.TOPIC_ITEM, String.valueOf(topicId))).flatMap(item -> item != null
-                ? Uni.createFrom().item(mapper.topic(item.resultObject()))
-                : Lookups.nullIfNotFound(detail(call, topicId)).map(d -> d == null ? null : d.topic()));
+        // The detail first: when it is cached (the common case) that is one in-process lookup.
+        return cache.fresh(call, detailKey(topicId)).flatMap(cached -> {
+            if (cached != null) {
+                TopicDetail detail = mapper.topicDetail(cached.resultObject());
+                call.once(detailMemo(topicId), () -> Uni.createFrom().item(detail));
+                return Uni.createFrom().item(detail.topic());
+            }
+            return cache.fresh(call, CacheKey.of(CacheKind.TOPIC_ITEM, String.valueOf(topicId))).flatMap(item -> item != null
+                    ? Uni.createFrom().item(mapper.topic(item.resultObject()))
+                    : Lookups.nullIfNotFound(detail(call, topicId)).map(d -> d == null ? null : d.topic()));
+        });
     }
 
     /** Topics in the order asked, null where one does not exist; all fetched together. */
@@ -91,15 +100,31 @@ public class TopicService {
 
     public Uni<ReplyPage> replies(Call call, Topic topic, Integer page) {
         int p = Paging.requirePage(page);
-        String path = "topics/" + topic.id() + "/replies";
-        CacheKey key = CacheKey.page(CacheKind.REPLIES, topic.id(), p);
+        return repliesOf(call, topic.id(), p).map(envelope -> {
+            var slice = Paging.slice(p, REPLIES_PER_PAGE, envelope, mapper.list(envelope.resultArray(), mapper::reply));
+            return new ReplyPage(slice.items(), slice.pageInfo());
+        });
+    }
+
+    /** Starts fetching the reply pages a query will ask for, together with the topic itself. */
+    public void prefetchReplies(Call call, String id, List<Integer> pages) {
+        try {
+            long topicId = Ids.numeric("topic", id);
+            for (Integer page : pages) {
+                repliesOf(call, String.valueOf(topicId), Paging.requirePage(page)).subscribe().with(started -> {
+                }, failure -> {
+                });
+            }
+        } catch (GatewayException invalid) {
+            // reported by the field that has the bad argument
+        }
+    }
+
+    private Uni<Envelope> repliesOf(Call call, String topicId, int p) {
+        String path = "topics/" + topicId + "/replies";
+        CacheKey key = CacheKey.page(CacheKind.REPLIES, topicId, p);
         return call.once(path + "?p=" + p, () -> cache.get(call, key,
-                k -> client.get(Family.TOPICS, call.token(), path, Map.of("p", String.valueOf(p))))
-                .map(envelope -> {
-                    var slice = Paging.slice(p, REPLIES_PER_PAGE, envelope,
-                            mapper.list(envelope.resultArray(), mapper::reply));
-                    return new ReplyPage(slice.items(), slice.pageInfo());
-                }));
+                k -> client.get(Family.TOPICS, call.token(), path, Map.of("p", String.valueOf(p)))));
     }
 
     public Uni<StickyTopicPayload> setSticky(Call call, String id, StickyDuration duration) {

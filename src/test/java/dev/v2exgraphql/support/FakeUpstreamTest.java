@@ -1,5 +1,7 @@
 package dev.v2exgraphql.support;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.BeforeEach;
 
 import dev.v2exgraphql.demo.CallCounters;
@@ -19,6 +21,11 @@ public abstract class FakeUpstreamTest {
 
     @BeforeEach
     void resetFakeAndCache() throws InterruptedException {
+        // Background work of the previous test (refreshes, prefetches) must not land in this one.
+        for (int i = 0; i < 100 && fake().counters().inFlightTotal() > 0; i++) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(20);
         fake().behaviour().reset();
         fake().counters().reset();
         redis().start(); // in case a test stopped it
@@ -29,10 +36,13 @@ public abstract class FakeUpstreamTest {
         awaitRedisTierUsable();
     }
 
-    /** After an outage the tier backs off for a moment; a test starts once it would try Redis again. */
+    /** After an outage the tier backs off for a moment; a test starts once Redis answers it again. */
     private static void awaitRedisTierUsable() throws InterruptedException {
         RedisTier tier = Arc.container().instance(RedisTier.class).get();
-        for (int i = 0; i < 200 && tier.configured() && !tier.available(); i++) {
+        for (int i = 0; i < 200 && tier.configured(); i++) {
+            if (tier.available() && tier.ping().await().atMost(Duration.ofSeconds(2))) {
+                return;
+            }
             Thread.sleep(50);
         }
     }
