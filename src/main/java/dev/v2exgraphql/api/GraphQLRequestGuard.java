@@ -7,6 +7,9 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.v2exgraphql.auth.Call;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
@@ -28,6 +31,10 @@ public class GraphQLRequestGuard {
 
     private static final String PATH = "/graphql";
     private static final String NO_STORE = "private, no-store";
+
+    /** Documents that parsed before (frontends send the same few over and over), ~2 M chars at most. */
+    private final Cache<String, Boolean> knownGood = Caffeine.newBuilder()
+            .maximumWeight(2_000_000).<String, Boolean> weigher((query, ok) -> query.length()).build();
 
     void install(@Observes Router router) {
         // Runs before SmallRye's route; a second BodyHandler on the same request is a no-op.
@@ -79,8 +86,13 @@ public class GraphQLRequestGuard {
             reject(ctx, 400, "The request has no GraphQL 'query'", null);
             return;
         }
+        if (knownGood.getIfPresent(query) != null) {
+            ctx.next();
+            return;
+        }
         try {
             Parser.parse(query);
+            knownGood.put(query, Boolean.TRUE);
         } catch (InvalidSyntaxException e) {
             reject(ctx, 200, "Syntax error: " + e.getMessage(), e.getLocation() == null ? null
                     : Map.of("line", e.getLocation().getLine(), "column", e.getLocation().getColumn()));
