@@ -26,6 +26,7 @@ import dev.v2exgraphql.auth.Call;
 import dev.v2exgraphql.cache.CacheKey;
 import dev.v2exgraphql.cache.CacheKind;
 import dev.v2exgraphql.cache.RedisTier;
+import dev.v2exgraphql.cache.ResponseCache;
 import dev.v2exgraphql.cache.TwoTierCache;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.demo.FakeBehaviour.FaultKind;
@@ -55,6 +56,8 @@ class CacheTest extends FakeUpstreamTest {
     @Inject
     TwoTierCache cache;
     @Inject
+    ResponseCache responses;
+    @Inject
     V2exConfig config;
     @Inject
     Vertx vertx;
@@ -74,6 +77,29 @@ class CacheTest extends FakeUpstreamTest {
         Gql.query(TOKEN_BOB, PAGE_WITH_AUTHORS);
         assertEquals(coldCalls, counters().total(), () -> "served from Redis, but: "
                 + counters().calls().subList(coldCalls, counters().total()));
+    }
+
+    @Test
+    void repeatedPublicQueriesAreAnsweredWithoutRunningGraphQL() {
+        // (no replies here: they are fresh for 1 s only in tests, too short to be worth keeping)
+        String query = "{ topic(id: \"1000\") { title author { username } node { name } } }";
+        JsonPath first = Gql.query(TOKEN_ALICE, query);
+        long hits = responses.hits();
+        redis().command("CONFIG", "RESETSTAT");
+
+        JsonPath again = Gql.query(TOKEN_BOB, query);
+        assertEquals(first.getMap("data"), again.getMap("data"));
+        assertEquals(hits + 1, responses.hits());
+        assertEquals(0, commandCalls("mget") + commandCalls("get"), "no cache lookup at all");
+
+        // Private data never is: the viewer's answer is built each time.
+        Gql.query(TOKEN_ALICE, "{ viewer { member { username } } }");
+        Gql.query(TOKEN_ALICE, "{ viewer { member { username } } }");
+        assertEquals(hits + 1, responses.hits());
+        // A mutation empties it.
+        Gql.query(TOKEN_ALICE, "mutation { setTopicSticky(topicId: \"1000\") { topicId } }");
+        Gql.query(TOKEN_BOB, query);
+        assertEquals(hits + 1, responses.hits());
     }
 
     @Test
@@ -164,7 +190,8 @@ class CacheTest extends FakeUpstreamTest {
 
     @Test
     void twoInstancesSharingOneRedisFetchOnce() throws Exception {
-        TwoTierCache other = new TwoTierCache(new RedisTier(Redis.createClient(vertx, redis().url()), config), config);
+        RedisTier otherTier = new RedisTier(Redis.createClient(vertx, redis().url()), config);
+        TwoTierCache other = new TwoTierCache(otherTier, config, new ResponseCache(config, otherTier));
         AtomicInteger fetches = new AtomicInteger();
         CacheKey key = CacheKey.of(CacheKind.NODE, "shared-" + System.nanoTime());
         List<Uni<Envelope>> all = new ArrayList<>();

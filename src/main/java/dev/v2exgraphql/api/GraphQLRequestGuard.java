@@ -6,11 +6,18 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import dev.v2exgraphql.auth.BearerToken;
 import dev.v2exgraphql.auth.Call;
+import dev.v2exgraphql.auth.RequestCall;
+import dev.v2exgraphql.cache.ResponseCache;
+import dev.v2exgraphql.error.GatewayException;
+import graphql.GraphQLContext;
+import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import io.vertx.core.http.HttpMethod;
@@ -21,10 +28,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * Sits in front of {@code /graphql} and answers requests SmallRye would answer without an error code:
+ * Sits in front of {@code /graphql}. It answers requests SmallRye would answer without an error code:
  * a body that is not JSON, a missing query, and a query with a syntax error (SmallRye replies
- * "Unparseable input document" with no {@code extensions.code}). Valid requests pass on; their
- * answer gets its {@code Cache-Control} here, from what the cache reported while resolving it.
+ * "Unparseable input document" with no {@code extensions.code}). It answers repeated public queries
+ * from the {@link ResponseCache} without running GraphQL. Other requests pass on; their answer gets
+ * its {@code Cache-Control} here, from what the cache reported while resolving it, and is offered to
+ * the response cache.
  */
 @ApplicationScoped
 public class GraphQLRequestGuard {
@@ -32,9 +41,15 @@ public class GraphQLRequestGuard {
     private static final String PATH = "/graphql";
     private static final String NO_STORE = "private, no-store";
 
-    /** Documents that parsed before (frontends send the same few over and over), ~2 M chars at most. */
-    private final Cache<String, Boolean> knownGood = Caffeine.newBuilder()
+    /**
+     * Documents that parsed before (frontends send the same few over and over), ~2 M chars at most,
+     * and whether they hold only queries (only those answers may be kept).
+     */
+    private final Cache<String, Boolean> documents = Caffeine.newBuilder()
             .maximumWeight(2_000_000).<String, Boolean> weigher((query, ok) -> query.length()).build();
+
+    @Inject
+    ResponseCache responses;
 
     void install(@Observes Router router) {
         // Runs before SmallRye's route; a second BodyHandler on the same request is a no-op.
@@ -47,24 +62,19 @@ public class GraphQLRequestGuard {
      * least fresh part stays fresh; anything private, stale, failed or sent by POST is not kept.
      */
     static String cacheControl(HttpMethod method, Call call) {
-        if (method != HttpMethod.GET || call == null || call.failed()) {
-            return NO_STORE;
-        }
-        List<Call.Served> served = call.served();
-        if (served.isEmpty() || served.stream().anyMatch(s -> s.isPrivate() || s.stale())) {
-            return NO_STORE;
-        }
-        long maxAge = served.stream().mapToLong(Call.Served::freshForSeconds).min().orElse(0);
-        return "public, max-age=" + maxAge;
+        long freshFor = ResponseCache.freshForMillis(call);
+        return method == HttpMethod.GET && freshFor > 0 ? "public, max-age=" + freshFor / 1000 : NO_STORE;
     }
 
     void check(RoutingContext ctx) {
         HttpMethod method = ctx.request().method();
-        ctx.addHeadersEndHandler(v -> ctx.response().headers()
-                .set("Cache-Control", cacheControl(method, ctx.get(Call.KEY))));
         String query;
+        String operationName;
+        String variables;
         if (method == HttpMethod.GET) {
             query = ctx.request().getParam("query");
+            operationName = ctx.request().getParam("operationName");
+            variables = ctx.request().getParam("variables");
         } else if (method == HttpMethod.POST && isJson(ctx)) {
             JsonObject body;
             try {
@@ -78,6 +88,8 @@ public class GraphQLRequestGuard {
                 return;
             }
             query = body.getValue("query") instanceof String q ? q : null;
+            operationName = body.getValue("operationName") instanceof String o ? o : null;
+            variables = body.getValue("variables") == null ? null : Json.encode(body.getValue("variables"));
         } else {
             ctx.next(); // other methods and content types: SmallRye decides
             return;
@@ -86,19 +98,64 @@ public class GraphQLRequestGuard {
             reject(ctx, 400, "The request has no GraphQL 'query'", null);
             return;
         }
-        if (knownGood.getIfPresent(query) != null) {
-            ctx.next();
-            return;
+        Boolean queryOnly = documents.getIfPresent(query);
+        if (queryOnly == null) {
+            try {
+                queryOnly = Parser.parse(query).getDefinitionsOfType(OperationDefinition.class).stream()
+                        .allMatch(op -> op.getOperation() == OperationDefinition.Operation.QUERY);
+                documents.put(query, queryOnly);
+            } catch (InvalidSyntaxException e) {
+                reject(ctx, 200, "Syntax error: " + e.getMessage(), e.getLocation() == null ? null
+                        : Map.of("line", e.getLocation().getLine(), "column", e.getLocation().getColumn()));
+                return;
+            }
         }
-        try {
-            Parser.parse(query);
-            knownGood.put(query, Boolean.TRUE);
-        } catch (InvalidSyntaxException e) {
-            reject(ctx, 200, "Syntax error: " + e.getMessage(), e.getLocation() == null ? null
-                    : Map.of("line", e.getLocation().getLine(), "column", e.getLocation().getColumn()));
-            return;
+        if (queryOnly && hasBearerToken(ctx) && acceptsJson(ctx)) {
+            String key = query + "\n#" + operationName + "\n#" + variables;
+            ResponseCache.Stored answer = responses.lookup(key);
+            if (answer != null) {
+                respond(ctx, method, answer);
+                return;
+            }
+            ctx.put(RequestCall.RESPONSE_KEY, key);
         }
+        ctx.addHeadersEndHandler(v -> answered(ctx, method));
         ctx.next();
+    }
+
+    /** When SmallRye's answer leaves: its Cache-Control, and a copy for the response cache. */
+    private void answered(RoutingContext ctx, HttpMethod method) {
+        Call call = ctx.get(Call.KEY);
+        ctx.response().headers().set("Cache-Control", cacheControl(method, call));
+        String key = ctx.get(RequestCall.RESPONSE_KEY);
+        GraphQLContext graphqlContext = ctx.get(RequestCall.GRAPHQL_CONTEXT);
+        if (key != null && graphqlContext != null && ctx.response().getStatusCode() == 200
+                && graphqlContext.get(RequestCall.BODY) instanceof String body) {
+            responses.offer(key, call, body);
+        }
+    }
+
+    /** A kept answer: the same JSON, with the freshness it has left. */
+    private static void respond(RoutingContext ctx, HttpMethod method, ResponseCache.Stored answer) {
+        long maxAge = Math.max(0, (answer.freshUntilMillis() - System.currentTimeMillis()) / 1000);
+        ctx.response().setStatusCode(200)
+                .putHeader("Content-Type", "application/json;charset=UTF-8")
+                .putHeader("Cache-Control", method == HttpMethod.GET ? "public, max-age=" + maxAge : NO_STORE)
+                .end(answer.body());
+    }
+
+    /** Cached answers are for callers that sent a usable token, like every other answer. */
+    private static boolean hasBearerToken(RoutingContext ctx) {
+        try {
+            return BearerToken.parse(ctx.request().getHeader("Authorization")) != null;
+        } catch (GatewayException malformed) {
+            return false;
+        }
+    }
+
+    private static boolean acceptsJson(RoutingContext ctx) {
+        String accept = ctx.request().getHeader("Accept");
+        return accept == null || accept.contains("*/*") || accept.contains("application/json");
     }
 
     private static boolean isJson(RoutingContext ctx) {

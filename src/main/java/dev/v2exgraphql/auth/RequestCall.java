@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import dev.v2exgraphql.error.ErrorCode;
 import dev.v2exgraphql.error.GatewayException;
+import graphql.ExecutionInput;
 import io.smallrye.graphql.execution.context.SmallRyeContext;
 import io.smallrye.graphql.execution.context.SmallRyeContextManager;
 import io.smallrye.mutiny.Uni;
@@ -19,6 +21,14 @@ import io.vertx.ext.web.RoutingContext;
  */
 @RequestScoped
 public class RequestCall {
+
+    /** RoutingContext key: the response-cache key the request guard computed, when it may be kept. */
+    public static final String RESPONSE_KEY = "v2gql.responseKey";
+    /** RoutingContext key: the GraphQL context of this request, where its answer's JSON is left. */
+    public static final String GRAPHQL_CONTEXT = "v2gql.graphqlContext";
+    /** GraphQL context keys shared with the EventingService that captures the answer. */
+    public static final String CANDIDATE = "v2gql.responseCandidate";
+    public static final String BODY = "v2gql.responseBody";
 
     @Inject
     RoutingContext routingContext;
@@ -33,6 +43,10 @@ public class RequestCall {
                 routingContext.put(Call.KEY, call); // for the HTTP layer's caching headers
             } catch (GatewayException e) {
                 headerProblem = e;
+            } catch (RuntimeException requestGone) {
+                // The client went away and Quarkus ended the request while batched fields were still
+                // pending: nobody will read this answer, so it is not worth an error in the log.
+                headerProblem = new GatewayException(ErrorCode.INTERNAL_SERVER_ERROR, "The request is no longer active");
             }
         }
         if (headerProblem != null) {
@@ -54,6 +68,7 @@ public class RequestCall {
         }
         // Captured now, while SmallRye's per-field context is current on this thread.
         SmallRyeContext graphqlContext = SmallRyeContextManager.getCurrentSmallRyeContext();
+        markResponseCandidate(graphqlContext);
         try {
             return work.apply(current)
                     .onFailure().invoke(current::markFailed)
@@ -61,6 +76,16 @@ public class RequestCall {
         } catch (GatewayException e) {
             current.markFailed();
             return Uni.createFrom().failure(e);
+        }
+    }
+
+    /** Lets the answer be captured for the response cache when the request guard allowed it. */
+    private void markResponseCandidate(SmallRyeContext graphqlContext) {
+        ExecutionInput input = graphqlContext == null ? null : graphqlContext.unwrap(ExecutionInput.class);
+        if (input != null && routingContext.get(RESPONSE_KEY) != null
+                && routingContext.get(GRAPHQL_CONTEXT) == null) {
+            input.getGraphQLContext().put(CANDIDATE, Boolean.TRUE);
+            routingContext.put(GRAPHQL_CONTEXT, input.getGraphQLContext());
         }
     }
 

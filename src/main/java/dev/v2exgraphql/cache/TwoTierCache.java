@@ -42,9 +42,12 @@ public class TwoTierCache {
     private final String prefix;
     private final Cache<String, CachedEnvelope> l1;
 
+    private final ResponseCache responses;
+
     @Inject
-    public TwoTierCache(RedisTier redis, V2exConfig config) {
+    public TwoTierCache(RedisTier redis, V2exConfig config, ResponseCache responses) {
         this.redis = redis;
+        this.responses = responses;
         this.config = config.cache();
         this.prefix = this.config.keyPrefix();
         this.singleFlight = new SingleFlight(redis, this.config);
@@ -125,6 +128,7 @@ public class TwoTierCache {
 
     /** Drops the given resources and every page of the given collections, in both tiers. */
     public Uni<Void> invalidate(List<CacheKey> resources, List<CacheKey> collectionsOf) {
+        responses.clear(); // whole answers may contain any of it
         List<String> keys = new ArrayList<>();
         for (CacheKey key : resources) {
             keys.add(key.redisKey(prefix));
@@ -142,6 +146,7 @@ public class TwoTierCache {
     /** Forgets every in-process entry (Redis is left alone); for tests and operators. */
     public void clearLocal() {
         l1.invalidateAll();
+        responses.clear();
     }
 
     private Uni<Map<CacheKey, CachedEnvelope>> lookup(List<CacheKey> keys) {

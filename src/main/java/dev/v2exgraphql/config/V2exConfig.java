@@ -85,6 +85,10 @@ public interface V2exConfig {
         /** How long each kind of data is fresh. */
         Ttl ttl();
 
+        /** Size of the in-process cache of whole answers to public queries, in characters (0: off). */
+        @WithDefault("8000000")
+        long responseCacheChars();
+
         /** Past its TTL, an entry is served at once (marked stale) while one background refresh runs. */
         @WithDefault("2m")
         Duration staleWhileRevalidate();

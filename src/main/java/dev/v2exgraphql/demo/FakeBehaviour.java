@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FakeBehaviour {
 
+    /** What the rate-limit headers say while the limit is disabled. */
+    public static final int UNLIMITED = 1_000_000_000;
+
     /** What an injected fault does to a request. */
     public enum FaultKind {
         /** 500 with an nginx-style HTML page (upstream errors are not guaranteed to be JSON). */
@@ -207,7 +210,7 @@ public final class FakeBehaviour {
     synchronized Quota consume() {
         rollWindow();
         if (!rateLimitEnabled) {
-            return quota(true);
+            return unlimited();
         }
         used++;
         return quota(used <= rateLimit);
@@ -216,7 +219,13 @@ public final class FakeBehaviour {
     /** The current quota without consuming any (for responses outside the API, e.g. the redirect target). */
     synchronized Quota peek() {
         rollWindow();
-        return quota(true);
+        return rateLimitEnabled ? quota(true) : unlimited();
+    }
+
+    /** With the limit disabled the headers announce a budget no client will spend (benchmarks). */
+    private Quota unlimited() {
+        long reset = (windowStartMillis + rateWindow.toMillis() + 999) / 1000;
+        return new Quota(UNLIMITED, UNLIMITED, reset, true);
     }
 
     private Quota quota(boolean allowed) {

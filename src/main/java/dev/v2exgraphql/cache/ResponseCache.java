@@ -1,0 +1,82 @@
+package dev.v2exgraphql.cache;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.v2exgraphql.auth.Call;
+import dev.v2exgraphql.config.V2exConfig;
+
+/**
+ * Whole answers to repeated queries over public data, kept in process: a popular query is then
+ * answered without running GraphQL at all. Only answers made entirely of fresh public data and
+ * free of errors are kept, for as long as their least fresh part stays fresh (and, with Redis, no
+ * longer than {@code l1-ttl}, so other instances' invalidations show as fast as in L1). Every
+ * invalidation of the data cache empties it.
+ */
+@ApplicationScoped
+public class ResponseCache {
+
+    /** An answer and until when it may be served. */
+    public record Stored(String body, long freshUntilMillis) {
+    }
+
+    private final Cache<String, Stored> answers;
+    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
+    private final long maxKeepMillis;
+
+    @Inject
+    public ResponseCache(V2exConfig config, RedisTier redis) {
+        this.maxKeepMillis = redis.configured() ? config.cache().l1Ttl().toMillis() : Long.MAX_VALUE;
+        this.answers = Caffeine.newBuilder()
+                .maximumWeight(config.cache().responseCacheChars())
+                .<String, Stored> weigher((key, stored) -> key.length() + stored.body().length())
+                .build();
+    }
+
+    /** The answer for this request key, if one is still fresh. */
+    public Stored lookup(String key) {
+        Stored stored = answers.getIfPresent(key);
+        if (stored != null && System.currentTimeMillis() >= stored.freshUntilMillis()) {
+            answers.invalidate(key);
+            return null;
+        }
+        if (stored != null) {
+            hits.increment();
+        }
+        return stored;
+    }
+
+    /** Keeps the answer when everything in it was fresh public data; a no-op otherwise. */
+    public void offer(String key, Call call, String body) {
+        long freshFor = freshForMillis(call);
+        if (freshFor > 0) {
+            answers.put(key, new Stored(body, System.currentTimeMillis() + Math.min(freshFor, maxKeepMillis)));
+        }
+    }
+
+    /** How long an answer built by this call may be reused: 0 when it must not be. */
+    public static long freshForMillis(Call call) {
+        if (call == null || call.failed()) {
+            return 0;
+        }
+        List<Call.Served> served = call.served();
+        if (served.isEmpty() || served.stream().anyMatch(s -> s.isPrivate() || s.stale())) {
+            return 0;
+        }
+        return served.stream().mapToLong(Call.Served::freshForSeconds).min().orElse(0) * 1000;
+    }
+
+    /** Answers served from here since start. */
+    public long hits() {
+        return hits.sum();
+    }
+
+    public void clear() {
+        answers.invalidateAll();
+    }
+}
