@@ -103,6 +103,21 @@ class CacheTest extends FakeUpstreamTest {
     }
 
     @Test
+    void anAnswerThatRunsOutIsRebuiltByOneRequestWhileTheOthersStillGetIt() throws InterruptedException {
+        Call call = Call.of(TOKEN_ALICE);
+        call.served(new Call.Served("node:apple", false, false, 0, 1)); // fresh for one more second
+        responses.offer("GET test", call, "{\"data\":{}}");
+        assertNotNull(responses.lookup("GET test"));
+
+        Thread.sleep(1100);
+        assertNull(responses.lookup("GET test"), "the first request after it ran out rebuilds it");
+        assertNotNull(responses.lookup("GET test"), "the others are served meanwhile");
+        assertNotNull(responses.lookup("GET test"));
+        Thread.sleep(1000);
+        assertNull(responses.lookup("GET test"), "but not past the grace period");
+    }
+
+    @Test
     void aWaveOfKeysIsOneRedisRoundTrip() {
         Gql.query(TOKEN_ALICE, PAGE_WITH_AUTHORS);
         cache.clearLocal();

@@ -20,6 +20,7 @@ import graphql.GraphQLContext;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -68,13 +69,20 @@ public class GraphQLRequestGuard {
 
     void check(RoutingContext ctx) {
         HttpMethod method = ctx.request().method();
+        // The request exactly as sent: frontends repeat the same bytes, so a kept answer is found
+        // before any JSON is parsed.
+        String requestKey = method == HttpMethod.GET ? ctx.request().query()
+                : method == HttpMethod.POST ? ctx.body().asString() : null;
+        if (requestKey != null && hasBearerToken(ctx) && acceptsJson(ctx)) {
+            ResponseCache.Stored answer = responses.lookup(method.name() + " " + requestKey);
+            if (answer != null) {
+                respond(ctx, method, answer);
+                return;
+            }
+        }
         String query;
-        String operationName;
-        String variables;
         if (method == HttpMethod.GET) {
             query = ctx.request().getParam("query");
-            operationName = ctx.request().getParam("operationName");
-            variables = ctx.request().getParam("variables");
         } else if (method == HttpMethod.POST && isJson(ctx)) {
             JsonObject body;
             try {
@@ -88,8 +96,6 @@ public class GraphQLRequestGuard {
                 return;
             }
             query = body.getValue("query") instanceof String q ? q : null;
-            operationName = body.getValue("operationName") instanceof String o ? o : null;
-            variables = body.getValue("variables") == null ? null : Json.encode(body.getValue("variables"));
         } else {
             ctx.next(); // other methods and content types: SmallRye decides
             return;
@@ -110,14 +116,8 @@ public class GraphQLRequestGuard {
                 return;
             }
         }
-        if (queryOnly && hasBearerToken(ctx) && acceptsJson(ctx)) {
-            String key = query + "\n#" + operationName + "\n#" + variables;
-            ResponseCache.Stored answer = responses.lookup(key);
-            if (answer != null) {
-                respond(ctx, method, answer);
-                return;
-            }
-            ctx.put(RequestCall.RESPONSE_KEY, key);
+        if (queryOnly && requestKey != null && hasBearerToken(ctx) && acceptsJson(ctx)) {
+            ctx.put(RequestCall.RESPONSE_KEY, method.name() + " " + requestKey);
         }
         ctx.addHeadersEndHandler(v -> answered(ctx, method));
         ctx.next();
@@ -141,7 +141,7 @@ public class GraphQLRequestGuard {
         ctx.response().setStatusCode(200)
                 .putHeader("Content-Type", "application/json;charset=UTF-8")
                 .putHeader("Cache-Control", method == HttpMethod.GET ? "public, max-age=" + maxAge : NO_STORE)
-                .end(answer.body());
+                .end(Buffer.buffer(answer.body()));
     }
 
     /** Cached answers are for callers that sent a usable token, like every other answer. */

@@ -1,6 +1,9 @@
 package dev.v2exgraphql.cache;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,12 +24,18 @@ import dev.v2exgraphql.config.V2exConfig;
 @ApplicationScoped
 public class ResponseCache {
 
-    /** An answer and until when it may be served. */
-    public record Stored(String body, long freshUntilMillis) {
+    /** An answer, encoded once, until when it may be served, and whether a request is rebuilding it. */
+    public record Stored(byte[] body, long freshUntilMillis, AtomicBoolean rebuilding) {
     }
 
+    /**
+     * When an answer runs out, one request rebuilds it while the others are still served it for up
+     * to this long: otherwise every request in flight at that moment would run the whole query at once.
+     */
+    private static final long REBUILD_GRACE_MILLIS = 1_000;
+
     private final Cache<String, Stored> answers;
-    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder hits = new LongAdder();
     private final long maxKeepMillis;
 
     @Inject
@@ -34,20 +43,27 @@ public class ResponseCache {
         this.maxKeepMillis = redis.configured() ? config.cache().l1Ttl().toMillis() : Long.MAX_VALUE;
         this.answers = Caffeine.newBuilder()
                 .maximumWeight(config.cache().responseCacheChars())
-                .<String, Stored> weigher((key, stored) -> key.length() + stored.body().length())
+                .<String, Stored> weigher((key, stored) -> key.length() + stored.body().length)
                 .build();
     }
 
-    /** The answer for this request key, if one is still fresh. */
+    /** The answer for this request key, if one is still fresh (null: build it, and offer it). */
     public Stored lookup(String key) {
         Stored stored = answers.getIfPresent(key);
-        if (stored != null && System.currentTimeMillis() >= stored.freshUntilMillis()) {
-            answers.invalidate(key);
+        if (stored == null) {
             return null;
         }
-        if (stored != null) {
-            hits.increment();
+        long now = System.currentTimeMillis();
+        if (now >= stored.freshUntilMillis()) {
+            if (now >= stored.freshUntilMillis() + REBUILD_GRACE_MILLIS) {
+                answers.invalidate(key);
+                return null;
+            }
+            if (stored.rebuilding().compareAndSet(false, true)) {
+                return null; // this request rebuilds it
+            }
         }
+        hits.increment();
         return stored;
     }
 
@@ -55,7 +71,8 @@ public class ResponseCache {
     public void offer(String key, Call call, String body) {
         long freshFor = freshForMillis(call);
         if (freshFor > 0) {
-            answers.put(key, new Stored(body, System.currentTimeMillis() + Math.min(freshFor, maxKeepMillis)));
+            answers.put(key, new Stored(body.getBytes(StandardCharsets.UTF_8),
+                    System.currentTimeMillis() + Math.min(freshFor, maxKeepMillis), new AtomicBoolean()));
         }
     }
 
