@@ -3,8 +3,16 @@ package dev.v2exgraphql.cache;
 import dev.v2exgraphql.upstream.Envelope;
 import io.vertx.core.json.JsonObject;
 
-/** An upstream answer and when it was fetched; stored as compact JSON in Redis. */
-public record CachedEnvelope(Envelope envelope, long fetchedAtMillis) {
+/**
+ * An upstream answer and when it was fetched; stored as compact JSON in Redis.
+ *
+ * @param jsonChars length of that JSON (0 until known): what the entry weighs in the in-process tier
+ */
+public record CachedEnvelope(Envelope envelope, long fetchedAtMillis, int jsonChars) {
+
+    public CachedEnvelope(Envelope envelope, long fetchedAtMillis) {
+        this(envelope, fetchedAtMillis, 0);
+    }
 
     public long ageMillis(long nowMillis) {
         return Math.max(0, nowMillis - fetchedAtMillis);
@@ -31,7 +39,7 @@ public record CachedEnvelope(Envelope envelope, long fetchedAtMillis) {
             Envelope.Pagination pagination = p == null ? null
                     : new Envelope.Pagination(p.getInteger("total"), p.getInteger("pages"), p.getInteger("per_page"));
             return new CachedEnvelope(new Envelope(json.getString("m"), json.getValue("r"), pagination),
-                    json.getLong("f"));
+                    json.getLong("f"), text.length());
         } catch (RuntimeException unreadable) {
             return null;
         }

@@ -54,7 +54,9 @@ public class TwoTierCache {
         long keepMillis = this.config.staleIfError().plus(this.config.staleWhileRevalidate()).toMillis();
         long l1Millis = this.config.l1Ttl().toMillis();
         this.l1 = Caffeine.newBuilder()
-                .maximumSize(this.config.l1MaxEntries())
+                // Weighed by the entry's JSON length: a node page weighs a hundred times a token.
+                .maximumWeight(this.config.l1MaxChars())
+                .weigher((String key, CachedEnvelope value) -> Math.max(1, value.jsonChars()))
                 .expireAfter(new Expiry<String, CachedEnvelope>() {
                     @Override
                     public long expireAfterCreate(String key, CachedEnvelope value, long currentTime) {
@@ -228,9 +230,10 @@ public class TwoTierCache {
 
     private RedisTier.Write storeLocally(CacheKey key, CachedEnvelope entry) {
         String redisKey = key.redisKey(prefix);
-        l1.put(redisKey, entry);
+        String json = entry.toJson();
+        l1.put(redisKey, new CachedEnvelope(entry.envelope(), entry.fetchedAtMillis(), json.length()));
         Duration keep = key.kind().ttl(config.ttl()).plus(config.staleIfError()).plus(config.staleWhileRevalidate());
-        return new RedisTier.Write(redisKey, entry.toJson(), keep, key.indexKey(prefix));
+        return new RedisTier.Write(redisKey, json, keep, key.indexKey(prefix));
     }
 
     /** Upstream trouble, not an answer: an old value is better than none. */

@@ -70,9 +70,12 @@ public interface V2exConfig {
         @WithDefault("v2gql:v1")
         String keyPrefix();
 
-        /** Entries kept in process memory at most (least recently used go first). */
-        @WithDefault("10000")
-        int l1MaxEntries();
+        /**
+         * Size of the in-process tier, counted in characters of the entries' JSON (least recently
+         * used go first); in memory an entry takes a few times its JSON length.
+         */
+        @WithDefault("16000000")
+        long l1MaxChars();
 
         /**
          * How long an instance trusts its in-process copy before asking Redis again, when Redis is

@@ -86,7 +86,11 @@ public class NodeService {
         String path = "nodes/" + name + "/topics";
         CacheKey key = CacheKey.page(CacheKind.NODE_TOPICS, name, p);
         return call.once(path + "?p=" + p, () -> cache.get(call, key,
-                k -> client.get(Family.NODES, call.token(), path, Map.of("p", String.valueOf(p))).call(this::cacheItems)));
+                k -> client.get(Family.NODES, call.token(), path, Map.of("p", String.valueOf(p)))
+                        // Not waited for: the page's own answer need not pay for its items' write.
+                        .invoke(page -> cacheItems(page).subscribe().with(done -> {
+                        }, failure -> {
+                        }))));
     }
 
     private Uni<Void> cacheItems(Envelope page) {
