@@ -3,8 +3,10 @@ package dev.v2exgraphql.service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import dev.v2exgraphql.error.ErrorCode;
+import dev.v2exgraphql.error.GatewayException;
 import dev.v2exgraphql.error.GatewayFailures;
 import io.smallrye.mutiny.Uni;
 
@@ -29,5 +31,22 @@ final class Lookups {
             lookups.add(lookup.apply(key));
         }
         return Uni.join().all(lookups).andFailFast();
+    }
+
+    /**
+     * Starts one fetch per page now, for a field the query will resolve later, and forgets the
+     * outcome: the field's own resolver reads the memoized result, failures included. Invalid
+     * input is left for that resolver to report.
+     */
+    static void prefetch(List<Integer> pages, IntFunction<Uni<?>> fetch) {
+        try {
+            for (Integer page : pages) {
+                fetch.apply(Paging.requirePage(page)).subscribe().with(started -> {
+                }, failure -> {
+                });
+            }
+        } catch (GatewayException invalid) {
+            // reported by the field that has the bad argument
+        }
     }
 }

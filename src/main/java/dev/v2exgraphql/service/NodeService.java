@@ -72,13 +72,10 @@ public class NodeService {
      */
     public void prefetchTopics(Call call, String name, List<Integer> pages) {
         try {
-            for (Integer page : pages) {
-                pageOf(call, Ids.nodeName(name), Paging.requirePage(page)).subscribe().with(started -> {
-                }, failure -> {
-                });
-            }
+            String node = Ids.nodeName(name);
+            Lookups.prefetch(pages, page -> pageOf(call, node, page));
         } catch (GatewayException invalid) {
-            // reported by the field that has the bad argument
+            // reported by node(name) itself
         }
     }
 

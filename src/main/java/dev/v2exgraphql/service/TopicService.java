@@ -109,14 +109,10 @@ public class TopicService {
     /** Starts fetching the reply pages a query will ask for, together with the topic itself. */
     public void prefetchReplies(Call call, String id, List<Integer> pages) {
         try {
-            long topicId = Ids.numeric("topic", id);
-            for (Integer page : pages) {
-                repliesOf(call, String.valueOf(topicId), Paging.requirePage(page)).subscribe().with(started -> {
-                }, failure -> {
-                });
-            }
+            String topicId = String.valueOf(Ids.numeric("topic", id));
+            Lookups.prefetch(pages, page -> repliesOf(call, topicId, page));
         } catch (GatewayException invalid) {
-            // reported by the field that has the bad argument
+            // reported by topic(id) itself
         }
     }
 
