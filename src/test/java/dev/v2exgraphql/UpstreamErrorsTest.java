@@ -114,6 +114,9 @@ class UpstreamErrorsTest extends FakeUpstreamTest {
                     .then().statusCode(400).extract().jsonPath();
             assertEquals(List.of("BAD_USER_INPUT"), Gql.codes(r), body);
         }
+        // A body over the limit is refused before anything reads it whole (64 KiB in tests).
+        String huge = "{\"query\": \"{ node(name: \\\"python\\\") { name } }\", \"pad\": \"" + "x".repeat(100_000) + "\"}";
+        given().contentType("application/json").body(huge).post("/graphql").then().statusCode(413);
         JsonPath syntax = given().queryParam("query", "{ node(name: ").get("/graphql")
                 .then().statusCode(200).extract().jsonPath();
         assertEquals(List.of("BAD_USER_INPUT"), Gql.codes(syntax));

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -20,6 +22,7 @@ import graphql.GraphQLContext;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
@@ -52,9 +55,13 @@ public class GraphQLRequestGuard {
     @Inject
     ResponseCache responses;
 
+    /** The same bound Quarkus puts on request bodies; this guard reads the body first. */
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
+    MemorySize maxBodySize;
+
     void install(@Observes Router router) {
         // Runs before SmallRye's route; a second BodyHandler on the same request is a no-op.
-        router.route(PATH).order(-100).handler(BodyHandler.create());
+        router.route(PATH).order(-100).handler(BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue()));
         router.route(PATH).order(-99).handler(this::check);
     }
 

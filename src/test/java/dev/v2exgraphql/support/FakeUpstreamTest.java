@@ -25,7 +25,7 @@ public abstract class FakeUpstreamTest {
         for (int i = 0; i < 100 && fake().counters().inFlightTotal() > 0; i++) {
             Thread.sleep(50);
         }
-        Thread.sleep(20);
+        Thread.sleep(100); // and for the service to take in their answers
         fake().behaviour().reset();
         fake().counters().reset();
         redis().start(); // in case a test stopped it
