@@ -78,10 +78,13 @@ public class GraphQLRequestGuard {
         HttpMethod method = ctx.request().method();
         // The request exactly as sent: frontends repeat the same bytes, so a kept answer is found
         // before any JSON is parsed.
-        String requestKey = method == HttpMethod.GET ? ctx.request().query()
+        String asSent = method == HttpMethod.GET ? ctx.request().query()
                 : method == HttpMethod.POST ? ctx.body().asString() : null;
-        if (requestKey != null && hasBearerToken(ctx) && acceptsJson(ctx)) {
-            ResponseCache.Stored answer = responses.lookup(method.name() + " " + requestKey);
+        String responseKey = asSent != null && hasBearerToken(ctx) && acceptsJson(ctx)
+                ? method.name() + " " + asSent
+                : null;
+        if (responseKey != null) {
+            ResponseCache.Stored answer = responses.lookup(responseKey);
             if (answer != null) {
                 respond(ctx, method, answer);
                 return;
@@ -123,8 +126,8 @@ public class GraphQLRequestGuard {
                 return;
             }
         }
-        if (queryOnly && requestKey != null && hasBearerToken(ctx) && acceptsJson(ctx)) {
-            ctx.put(RequestCall.RESPONSE_KEY, method.name() + " " + requestKey);
+        if (queryOnly && responseKey != null) {
+            ctx.put(RequestCall.RESPONSE_KEY, responseKey);
         }
         ctx.addHeadersEndHandler(v -> answered(ctx, method));
         ctx.next();

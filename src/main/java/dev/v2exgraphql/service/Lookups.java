@@ -41,12 +41,17 @@ final class Lookups {
     static void prefetch(List<Integer> pages, IntFunction<Uni<?>> fetch) {
         try {
             for (Integer page : pages) {
-                fetch.apply(Paging.requirePage(page)).subscribe().with(started -> {
-                }, failure -> {
-                });
+                startAndForget(fetch.apply(Paging.requirePage(page)));
             }
         } catch (GatewayException invalid) {
             // reported by the field that has the bad argument
         }
+    }
+
+    /** Runs work nobody waits for; its outcome, failures included, is someone else's to read. */
+    static void startAndForget(Uni<?> work) {
+        work.subscribe().with(done -> {
+        }, failure -> {
+        });
     }
 }

@@ -10,7 +10,6 @@ import dev.v2exgraphql.auth.Call;
 import dev.v2exgraphql.cache.CacheKey;
 import dev.v2exgraphql.cache.CacheKind;
 import dev.v2exgraphql.cache.TwoTierCache;
-import dev.v2exgraphql.error.GatewayException;
 import dev.v2exgraphql.model.Node;
 import dev.v2exgraphql.model.Topic;
 import dev.v2exgraphql.model.TopicPage;
@@ -71,12 +70,7 @@ public class NodeService {
      * round trip less on a cold cache. Invalid input is left for the resolvers to report.
      */
     public void prefetchTopics(Call call, String name, List<Integer> pages) {
-        try {
-            String node = Ids.nodeName(name);
-            Lookups.prefetch(pages, page -> pageOf(call, node, page));
-        } catch (GatewayException invalid) {
-            // reported by node(name) itself
-        }
+        Lookups.prefetch(pages, page -> pageOf(call, Ids.nodeName(name), page));
     }
 
     private Uni<Envelope> pageOf(Call call, String name, int p) {
@@ -85,9 +79,7 @@ public class NodeService {
         return call.once(path + "?p=" + p, () -> cache.get(call, key,
                 k -> client.get(Family.NODES, call.token(), path, Map.of("p", String.valueOf(p)))
                         // Not waited for: the page's own answer need not pay for its items' write.
-                        .invoke(page -> cacheItems(page).subscribe().with(done -> {
-                        }, failure -> {
-                        }))));
+                        .invoke(page -> Lookups.startAndForget(cacheItems(page)))));
     }
 
     private Uni<Void> cacheItems(Envelope page) {

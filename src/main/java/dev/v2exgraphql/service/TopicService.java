@@ -12,7 +12,6 @@ import dev.v2exgraphql.auth.Call;
 import dev.v2exgraphql.cache.CacheKey;
 import dev.v2exgraphql.cache.CacheKind;
 import dev.v2exgraphql.cache.TwoTierCache;
-import dev.v2exgraphql.error.GatewayException;
 import dev.v2exgraphql.model.BoostTopicPayload;
 import dev.v2exgraphql.model.Member;
 import dev.v2exgraphql.model.Node;
@@ -108,12 +107,7 @@ public class TopicService {
 
     /** Starts fetching the reply pages a query will ask for, together with the topic itself. */
     public void prefetchReplies(Call call, String id, List<Integer> pages) {
-        try {
-            String topicId = String.valueOf(Ids.numeric("topic", id));
-            Lookups.prefetch(pages, page -> repliesOf(call, topicId, page));
-        } catch (GatewayException invalid) {
-            // reported by topic(id) itself
-        }
+        Lookups.prefetch(pages, page -> repliesOf(call, String.valueOf(Ids.numeric("topic", id)), page));
     }
 
     private Uni<Envelope> repliesOf(Call call, String topicId, int p) {
