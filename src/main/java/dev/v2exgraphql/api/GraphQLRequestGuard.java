@@ -24,6 +24,7 @@ import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -44,6 +45,8 @@ public class GraphQLRequestGuard {
 
     private static final String PATH = "/graphql";
     private static final String NO_STORE = "private, no-store";
+    /** Before SmallRye GraphQL's first route on the path (its WebSocket handler, order -99). */
+    private static final int ORDER = -110;
 
     /**
      * Documents that parsed before (frontends send the same few over and over), ~2 M chars at most,
@@ -60,9 +63,29 @@ public class GraphQLRequestGuard {
     MemorySize maxBodySize;
 
     void install(@Observes Router router) {
-        // Runs before SmallRye's route; a second BodyHandler on the same request is a no-op.
-        router.route(PATH).order(-100).handler(BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue()));
-        router.route(PATH).order(-99).handler(this::check);
+        // Runs before SmallRye's routes, including its WebSocket route (order -99), which would
+        // otherwise open and close a CDI request context for every request, cached answers included
+        // (the largest item of ours in a JFR profile of the hot path). A second BodyHandler on the
+        // same request is a no-op. WebSocket upgrades pass untouched: reading their body breaks them.
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue());
+        router.route(PATH).order(ORDER).handler(ctx -> {
+            if (isUpgrade(ctx)) {
+                ctx.next();
+            } else {
+                bodies.handle(ctx);
+            }
+        });
+        router.route(PATH).order(ORDER + 1).handler(ctx -> {
+            if (isUpgrade(ctx)) {
+                ctx.next();
+            } else {
+                check(ctx);
+            }
+        });
+    }
+
+    private static boolean isUpgrade(RoutingContext ctx) {
+        return ctx.request().headers().contains(HttpHeaders.UPGRADE);
     }
 
     /**
