@@ -12,7 +12,7 @@ export function describe(error) {
     case 'RATE_LIMITED':
       return error.retryAfter == null
         ? 'Rate limited by V2EX, retry later.'
-        : `Rate limited by V2EX, retry in ${error.retryAfter} s.`;
+        : `Rate limited by V2EX, retry in ${duration(error.retryAfter)}.`;
     case 'UPSTREAM_UNAVAILABLE':
       return 'V2EX is not answering right now. Try again in a moment.';
     case 'QUERY_TOO_COMPLEX':
@@ -24,6 +24,11 @@ export function describe(error) {
     default:
       return 'Something went wrong in the service. Try again later.';
   }
+}
+
+/** Seconds as people say them: "42 s", "17 min". */
+function duration(seconds) {
+  return seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
 }
 
 /** One sentence per distinct problem (a page of 20 topics can fail 20 times the same way). */

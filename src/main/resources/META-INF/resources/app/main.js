@@ -108,6 +108,7 @@ function route() {
   }
   const current = ++navigation;
   $('notice').hidden = true;
+  window.scrollTo(0, 0);
   for (const [pattern, show] of routes) {
     const match = location.hash.match(pattern);
     if (match) {
