@@ -23,6 +23,8 @@ public interface V2exConfig {
 
     Quota quota();
 
+    Frontend frontend();
+
     interface Api {
         /** Root of the V2EX API v2; every endpoint path is resolved against it. */
         @WithDefault("https://www.v2ex.com/api/v2/")
@@ -195,5 +197,12 @@ public interface V2exConfig {
          */
         @WithDefault("60")
         int reserve();
+    }
+
+    /** The example web page at {@code /} (files under META-INF/resources: index.html and app/). */
+    interface Frontend {
+        /** Serve the example page; on in dev mode, off otherwise (a production API needs no demo page). */
+        @WithDefault("false")
+        boolean enabled();
     }
 }
