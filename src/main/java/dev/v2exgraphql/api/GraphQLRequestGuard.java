@@ -109,23 +109,13 @@ public class GraphQLRequestGuard {
         // The media type depends on Accept: caches must keep answers apart by it.
         ctx.response().headers().add("Vary", "Accept");
         ResponseType type = ResponseType.negotiate(ctx.request().getHeader("Accept"));
-        try {
-            if (method == HttpMethod.OPTIONS) {
-                ctx.response().setStatusCode(204).putHeader("Allow", allowed() + ", OPTIONS").end();
-                return;
-            }
-            if (method != HttpMethod.POST && (method != HttpMethod.GET || !getEnabled)) {
-                throw new RequestRejected(405, "BAD_USER_INPUT", "GraphQL requests are sent with " + allowed(), allowed());
-            }
-            if (type == null) {
-                throw new RequestRejected(406, "BAD_USER_INPUT",
-                        "Answers are application/graphql-response+json or application/json", null);
-            }
-            if (method == HttpMethod.POST && !isJson(ctx.request().getHeader("Content-Type"))) {
-                throw new RequestRejected(415, "BAD_USER_INPUT", "A POST body must be application/json", null);
-            }
-        } catch (RequestRejected rejected) {
-            reject(ctx, type == null ? ResponseType.JSON : type, rejected);
+        if (method == HttpMethod.OPTIONS) {
+            ctx.response().setStatusCode(204).putHeader("Allow", allowed() + ", OPTIONS").end();
+            return;
+        }
+        RequestRejected refused = refuseByHeaders(method, type, ctx.request().getHeader("Content-Type"));
+        if (refused != null) {
+            reject(ctx, type == null ? ResponseType.JSON : type, refused);
             return;
         }
         // The request exactly as sent: frontends repeat the same bytes, so a kept answer is found
@@ -158,6 +148,21 @@ public class GraphQLRequestGuard {
                         ctx.fail(failure);
                     }
                 }));
+    }
+
+    /** What the method and headers alone rule out: 405, 406, 415 (null: nothing). */
+    private RequestRejected refuseByHeaders(HttpMethod method, ResponseType type, String contentType) {
+        if (method != HttpMethod.POST && (method != HttpMethod.GET || !getEnabled)) {
+            return new RequestRejected(405, "BAD_USER_INPUT", "GraphQL requests are sent with " + allowed(), allowed());
+        }
+        if (type == null) {
+            return new RequestRejected(406, "BAD_USER_INPUT",
+                    "Answers are application/graphql-response+json or application/json", null);
+        }
+        if (method == HttpMethod.POST && !isJson(contentType)) {
+            return new RequestRejected(415, "BAD_USER_INPUT", "A POST body must be application/json", null);
+        }
+        return null;
     }
 
     /** The request with its query text: parse it, check it, and hand it to the execution. */
