@@ -1,5 +1,7 @@
 package dev.v2exgraphql.api;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,26 +21,34 @@ import dev.v2exgraphql.auth.RequestCall;
 import dev.v2exgraphql.cache.ResponseCache;
 import dev.v2exgraphql.error.GatewayException;
 import graphql.GraphQLContext;
+import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * Sits in front of {@code /graphql}. It answers requests SmallRye would answer without an error code:
- * a body that is not JSON, a missing query, and a query with a syntax error (SmallRye replies
- * "Unparseable input document" with no {@code extensions.code}). It answers repeated public queries
- * from the {@link ResponseCache} without running GraphQL. Other requests pass on; their answer gets
- * its {@code Cache-Control} here, from what the cache reported while resolving it, and is offered to
- * the response cache.
+ * Sits in front of {@code /graphql} and speaks GraphQL over HTTP: GET (queries only; a mutation is
+ * 405) and POST with {@code application/json} (else 415); the answer's media type from
+ * {@code Accept} (406 when neither JSON type is acceptable); requests that are not well-formed are
+ * answered here with 400 and {@code extensions.code} BAD_USER_INPUT, and so are syntax errors
+ * (SmallRye would reply "Unparseable input document" with no code). Persisted query hashes are
+ * resolved here ({@link PersistedQueries}). Repeated public queries are answered from the
+ * {@link ResponseCache} without running GraphQL. Other requests go on to {@link GraphQLExecution};
+ * their answer gets its {@code Cache-Control} here, from what the cache reported while resolving it,
+ * and is offered to the response cache.
  */
 @ApplicationScoped
 public class GraphQLRequestGuard {
@@ -48,19 +58,38 @@ public class GraphQLRequestGuard {
     /** Before SmallRye GraphQL's first route on the path (its WebSocket handler, order -99). */
     private static final int ORDER = -110;
 
+    /** What a parsed document holds: its operations by name, and whether all of them are queries. */
+    record Operations(Map<String, OperationDefinition.Operation> named, List<OperationDefinition.Operation> all) {
+
+        boolean queryOnly() {
+            return all.stream().allMatch(op -> op == OperationDefinition.Operation.QUERY);
+        }
+
+        /** The operation a request selects; null when it selects none (GraphQL then reports why). */
+        OperationDefinition.Operation selected(String operationName) {
+            return operationName != null ? named.get(operationName) : all.size() == 1 ? all.get(0) : null;
+        }
+    }
+
     /**
      * Documents that parsed before (frontends send the same few over and over), ~2 M chars at most,
-     * and whether they hold only queries (only those answers may be kept).
+     * with their operations (only answers to queries may be kept; GET may not run a mutation).
      */
-    private final Cache<String, Boolean> documents = Caffeine.newBuilder()
-            .maximumWeight(2_000_000).<String, Boolean> weigher((query, ok) -> query.length()).build();
+    private final Cache<String, Operations> documents = Caffeine.newBuilder()
+            .maximumWeight(2_000_000).<String, Operations> weigher((query, ops) -> query.length()).build();
 
     @Inject
     ResponseCache responses;
 
+    @Inject
+    PersistedQueries persisted;
+
     /** The same bound Quarkus puts on request bodies; this guard reads the body first. */
     @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
     MemorySize maxBodySize;
+
+    @ConfigProperty(name = "quarkus.smallrye-graphql.http.get.enabled", defaultValue = "false")
+    boolean getEnabled;
 
     void install(@Observes Router router) {
         // Runs before SmallRye's routes, including its WebSocket route (order -99), which would
@@ -68,24 +97,19 @@ public class GraphQLRequestGuard {
         // (the largest item of ours in a JFR profile of the hot path). A second BodyHandler on the
         // same request is a no-op. WebSocket upgrades pass untouched: reading their body breaks them.
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue());
-        router.route(PATH).order(ORDER).handler(ctx -> {
-            if (isUpgrade(ctx)) {
-                ctx.next();
-            } else {
-                bodies.handle(ctx);
-            }
-        });
-        router.route(PATH).order(ORDER + 1).handler(ctx -> {
-            if (isUpgrade(ctx)) {
-                ctx.next();
-            } else {
-                check(ctx);
-            }
-        });
+        GraphQLExecution execution = new GraphQLExecution();
+        router.route(PATH).order(ORDER).handler(ctx -> unlessUpgrade(ctx, bodies::handle));
+        router.route(PATH).order(ORDER + 1).handler(ctx -> unlessUpgrade(ctx, this::check));
+        // Every request that passed the guard ends here: SmallRye's own /graphql route is never reached.
+        router.route(PATH).order(ORDER + 2).handler(ctx -> unlessUpgrade(ctx, execution::handle));
     }
 
-    private static boolean isUpgrade(RoutingContext ctx) {
-        return ctx.request().headers().contains(HttpHeaders.UPGRADE);
+    private static void unlessUpgrade(RoutingContext ctx, Handler<RoutingContext> handler) {
+        if (ctx.request().headers().contains(HttpHeaders.UPGRADE)) {
+            ctx.next();
+        } else {
+            handler.handle(ctx);
+        }
     }
 
     /**
@@ -99,64 +123,113 @@ public class GraphQLRequestGuard {
 
     void check(RoutingContext ctx) {
         HttpMethod method = ctx.request().method();
+        // The media type depends on Accept: caches must keep answers apart by it.
+        ctx.response().headers().add("Vary", "Accept");
+        ResponseType type = ResponseType.negotiate(ctx.request().getHeader("Accept"));
+        if (method == HttpMethod.OPTIONS) {
+            ctx.response().setStatusCode(204).putHeader("Allow", allowed() + ", OPTIONS").end();
+            return;
+        }
+        RequestRejected refused = refuseByHeaders(method, type, ctx.request().getHeader("Content-Type"));
+        if (refused != null) {
+            reject(ctx, type == null ? ResponseType.JSON : type, refused);
+            return;
+        }
         // The request exactly as sent: frontends repeat the same bytes, so a kept answer is found
         // before any JSON is parsed.
-        String asSent = method == HttpMethod.GET ? ctx.request().query()
-                : method == HttpMethod.POST ? ctx.body().asString() : null;
-        String responseKey = asSent != null && hasBearerToken(ctx) && acceptsJson(ctx)
-                ? method.name() + " " + asSent
-                : null;
+        String asSent = method == HttpMethod.GET ? ctx.request().query() : ctx.body().asString();
+        String responseKey = asSent != null && hasBearerToken(ctx) ? method.name() + " " + asSent : null;
         if (responseKey != null) {
             ResponseCache.Stored answer = responses.lookup(responseKey);
             if (answer != null) {
-                respond(ctx, method, answer);
+                respond(ctx, method, type, answer);
                 return;
             }
         }
-        String query;
-        if (method == HttpMethod.GET) {
-            query = ctx.request().getParam("query");
-        } else if (method == HttpMethod.POST && isJson(ctx)) {
-            JsonObject body;
-            try {
-                body = ctx.body().asJsonObject();
-            } catch (RuntimeException notJson) {
-                reject(ctx, 400, "The request body is not a JSON object", null);
-                return;
-            }
-            if (body == null) {
-                reject(ctx, 400, "The request body is empty", null);
-                return;
-            }
-            query = body.getValue("query") instanceof String q ? q : null;
-        } else {
-            ctx.next(); // other methods and content types: SmallRye decides
+        GraphQLRequest request;
+        try {
+            request = method == HttpMethod.GET ? GraphQLRequest.fromParameters(queryParameters(ctx))
+                    : GraphQLRequest.fromBody(ctx.body().buffer());
+        } catch (RequestRejected rejected) {
+            reject(ctx, type, rejected);
             return;
         }
+        // A persisted query's text may come from Redis: go on on this request's own event loop.
+        Context context = Vertx.currentContext();
+        persisted.resolve(request).subscribe().with(
+                resolved -> onContext(context, () -> proceed(ctx, method, type, responseKey, resolved)),
+                failure -> onContext(context, () -> {
+                    if (failure instanceof RequestRejected rejected) {
+                        reject(ctx, type, rejected);
+                    } else {
+                        ctx.fail(failure);
+                    }
+                }));
+    }
+
+    /** What the method and headers alone rule out: 405, 406, 415 (null: nothing). */
+    private RequestRejected refuseByHeaders(HttpMethod method, ResponseType type, String contentType) {
+        if (method != HttpMethod.POST && (method != HttpMethod.GET || !getEnabled)) {
+            return new RequestRejected(405, "BAD_USER_INPUT", "GraphQL requests are sent with " + allowed(), allowed());
+        }
+        if (type == null) {
+            return new RequestRejected(406, "BAD_USER_INPUT",
+                    "Answers are application/graphql-response+json or application/json", null);
+        }
+        if (method == HttpMethod.POST && !isJson(contentType)) {
+            return new RequestRejected(415, "BAD_USER_INPUT", "A POST body must be application/json", null);
+        }
+        return null;
+    }
+
+    /** The request with its query text: parse it, check it, and hand it to the execution. */
+    private void proceed(RoutingContext ctx, HttpMethod method, ResponseType type, String responseKey,
+            GraphQLRequest request) {
+        String query = request.query();
         if (query == null || query.isBlank()) {
-            reject(ctx, 400, "The request has no GraphQL 'query'", null);
+            reject(ctx, type, RequestRejected.badRequest("The request has no GraphQL 'query'"));
             return;
         }
-        Boolean queryOnly = documents.getIfPresent(query);
-        if (queryOnly == null) {
+        Operations operations = documents.getIfPresent(query);
+        if (operations == null) {
             try {
-                queryOnly = Parser.parse(query).getDefinitionsOfType(OperationDefinition.class).stream()
-                        .allMatch(op -> op.getOperation() == OperationDefinition.Operation.QUERY);
-                documents.put(query, queryOnly);
+                operations = describe(Parser.parse(query));
+                documents.put(query, operations);
             } catch (InvalidSyntaxException e) {
-                reject(ctx, 200, "Syntax error: " + e.getMessage(), e.getLocation() == null ? null
-                        : Map.of("line", e.getLocation().getLine(), "column", e.getLocation().getColumn()));
+                // application/json: a GraphQL error with 200; graphql-response+json: a request error, 400.
+                reject(ctx, type, new RequestRejected(type == ResponseType.JSON ? 200 : 400, "BAD_USER_INPUT",
+                        "Syntax error: " + e.getMessage(), null), e.getLocation() == null ? null
+                                : Map.of("line", e.getLocation().getLine(), "column", e.getLocation().getColumn()));
                 return;
             }
         }
-        if (queryOnly && responseKey != null) {
+        if (method == HttpMethod.GET && operations.selected(request.operationName()) == OperationDefinition.Operation.MUTATION) {
+            reject(ctx, type, new RequestRejected(405, "BAD_USER_INPUT", "Mutations are sent with POST", "POST"));
+            return;
+        }
+        persisted.register(request);
+        if (operations.queryOnly() && responseKey != null) {
             ctx.put(RequestCall.RESPONSE_KEY, responseKey);
         }
+        ctx.put(GraphQLExecution.REQUEST, request);
+        ctx.put(GraphQLExecution.RESPONSE_TYPE, type);
         ctx.addHeadersEndHandler(v -> answered(ctx, method));
         ctx.next();
     }
 
-    /** When SmallRye's answer leaves: its Cache-Control, and a copy for the response cache. */
+    private static Operations describe(Document document) {
+        Map<String, OperationDefinition.Operation> named = new HashMap<>();
+        List<OperationDefinition.Operation> all = new ArrayList<>();
+        for (OperationDefinition op : document.getDefinitionsOfType(OperationDefinition.class)) {
+            all.add(op.getOperation());
+            if (op.getName() != null) {
+                named.put(op.getName(), op.getOperation());
+            }
+        }
+        return new Operations(Map.copyOf(named), List.copyOf(all));
+    }
+
+    /** When the answer leaves: its Cache-Control, and a copy for the response cache. */
     private void answered(RoutingContext ctx, HttpMethod method) {
         Call call = ctx.get(Call.KEY);
         ctx.response().headers().set("Cache-Control", cacheControl(method, call));
@@ -169,12 +242,16 @@ public class GraphQLRequestGuard {
     }
 
     /** A kept answer: the same JSON, with the freshness it has left. */
-    private static void respond(RoutingContext ctx, HttpMethod method, ResponseCache.Stored answer) {
+    private static void respond(RoutingContext ctx, HttpMethod method, ResponseType type, ResponseCache.Stored answer) {
         long maxAge = Math.max(0, (answer.freshUntilMillis() - System.currentTimeMillis()) / 1000);
         ctx.response().setStatusCode(200)
-                .putHeader("Content-Type", "application/json;charset=UTF-8")
+                .putHeader("Content-Type", type.contentType())
                 .putHeader("Cache-Control", method == HttpMethod.GET ? "public, max-age=" + maxAge : NO_STORE)
                 .end(Buffer.buffer(answer.body()));
+    }
+
+    private String allowed() {
+        return getEnabled ? "GET, POST" : "POST";
     }
 
     /** Cached answers are for callers that sent a usable token, like every other answer. */
@@ -186,25 +263,59 @@ public class GraphQLRequestGuard {
         }
     }
 
-    private static boolean acceptsJson(RoutingContext ctx) {
-        String accept = ctx.request().getHeader("Accept");
-        return accept == null || accept.contains("*/*") || accept.contains("application/json");
+    /** {@code application/json}, in UTF-8 (said or not): the one body GraphQL over HTTP requires. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.split(";");
+        if (!parts[0].strip().equalsIgnoreCase("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].strip().split("=", 2);
+            if (parameter[0].strip().equalsIgnoreCase("charset")
+                    && (parameter.length < 2 || !parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static boolean isJson(RoutingContext ctx) {
-        String type = ctx.request().getHeader("Content-Type");
-        return type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json");
+    private static MultiMap queryParameters(RoutingContext ctx) {
+        try {
+            return ctx.queryParams();
+        } catch (RuntimeException malformed) { // Vert.x refuses a query string it cannot decode
+            throw RequestRejected.badRequest("The query string is not valid URL encoding");
+        }
     }
 
-    private static void reject(RoutingContext ctx, int status, String message, Map<String, Integer> location) {
+    private static void onContext(Context context, Runnable action) {
+        if (context == null || Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+
+    private static void reject(RoutingContext ctx, ResponseType type, RequestRejected rejected) {
+        reject(ctx, type, rejected, null);
+    }
+
+    private static void reject(RoutingContext ctx, ResponseType type, RequestRejected rejected,
+            Map<String, Integer> location) {
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", message);
+        error.put("message", rejected.getMessage());
         if (location != null) {
             error.put("locations", List.of(location));
         }
-        error.put("extensions", Map.of("code", "BAD_USER_INPUT"));
-        ctx.response().setStatusCode(status)
-                .putHeader("Content-Type", "application/json")
-                .end(Json.encode(Map.of("errors", List.of(error))));
+        error.put("extensions", Map.of("code", rejected.code()));
+        HttpServerResponse response = ctx.response().setStatusCode(rejected.status())
+                .putHeader("Content-Type", type.contentType())
+                .putHeader("Cache-Control", NO_STORE);
+        if (rejected.allow() != null) {
+            response.putHeader("Allow", rejected.allow());
+        }
+        response.end(Json.encode(Map.of("errors", List.of(error))));
     }
 }

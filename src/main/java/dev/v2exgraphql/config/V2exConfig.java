@@ -25,6 +25,8 @@ public interface V2exConfig {
 
     Frontend frontend();
 
+    Apq apq();
+
     interface Api {
         /** Root of the V2EX API v2; every endpoint path is resolved against it. */
         @WithDefault("https://www.v2ex.com/api/v2/")
@@ -204,5 +206,27 @@ public interface V2exConfig {
         /** Serve the example page; on in dev mode, off otherwise (a production API needs no demo page). */
         @WithDefault("false")
         boolean enabled();
+    }
+
+    /**
+     * Automatic Persisted Queries (Apollo's protocol): clients send a query's SHA-256 instead of its
+     * text once the service knows it. Hashes live in the in-process tier and, when configured, in Redis.
+     */
+    interface Apq {
+        /** Off: requests that carry a hash answer PERSISTED_QUERY_NOT_SUPPORTED. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long a registered query is kept; a client that finds it gone registers it again. */
+        @WithDefault("24h")
+        Duration ttl();
+
+        /** Longest query (in characters) that is stored; a longer one is run but not kept. */
+        @WithDefault("20000")
+        int maxQueryChars();
+
+        /** Size of the in-process tier of registered queries, in characters (least recently used go first). */
+        @WithDefault("4000000")
+        long l1MaxChars();
     }
 }

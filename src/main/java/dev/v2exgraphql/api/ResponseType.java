@@ -1,0 +1,112 @@
+package dev.v2exgraphql.api;
+
+import java.util.Locale;
+
+/**
+ * The two media types a GraphQL answer can be sent as (GraphQL over HTTP), and the choice between
+ * them from a request's {@code Accept} header. They differ in status codes only: with
+ * {@code application/json} every well-formed request answers 200; with
+ * {@code application/graphql-response+json} a request that fails before execution (no {@code data})
+ * answers 400.
+ */
+public enum ResponseType {
+
+    JSON("application/json"),
+    GRAPHQL_RESPONSE("application/graphql-response+json");
+
+    private final String mediaType;
+    private final String contentType;
+
+    ResponseType(String mediaType) {
+        this.mediaType = mediaType;
+        this.contentType = mediaType + "; charset=utf-8";
+    }
+
+    /** The {@code Content-Type} of an answer: always UTF-8, whatever the client asked. */
+    public String contentType() {
+        return contentType;
+    }
+
+    /**
+     * The type to answer in, or null when the client accepts neither (406). No header means
+     * {@code application/json}. Each type takes the quality of the most specific range that matches
+     * it (any type < {@code application/}any < the exact type); the higher quality wins, then the
+     * more specific range, then the one listed first; a wildcard alone picks {@code application/json},
+     * which every client understands. A range asking for a charset other than UTF-8 matches nothing.
+     */
+    public static ResponseType negotiate(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return JSON;
+        }
+        Match json = Match.NONE;
+        Match graphql = Match.NONE;
+        String[] ranges = accept.split(",");
+        for (int position = 0; position < ranges.length; position++) {
+            Match range = Match.parse(ranges[position], position);
+            if (range != null) {
+                json = json.moreSpecific(range.against(JSON));
+                graphql = graphql.moreSpecific(range.against(GRAPHQL_RESPONSE));
+            }
+        }
+        if (json.quality <= 0 && graphql.quality <= 0) {
+            return null;
+        }
+        return graphql.beats(json) ? GRAPHQL_RESPONSE : JSON;
+    }
+
+    /** One media range of an Accept header, and how well it matches a type. */
+    private record Match(String type, String subtype, double quality, int specificity, int position) {
+
+        static final Match NONE = new Match("", "", 0, -1, Integer.MAX_VALUE);
+
+        /** null for a range that is malformed or asks for a charset we do not send. */
+        static Match parse(String range, int position) {
+            String[] parts = range.split(";");
+            String[] typeAndSubtype = parts[0].strip().toLowerCase(Locale.ROOT).split("/", -1);
+            if (typeAndSubtype.length != 2 || typeAndSubtype[0].isEmpty() || typeAndSubtype[1].isEmpty()) {
+                return null;
+            }
+            double quality = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String[] parameter = parts[i].strip().split("=", 2);
+                String name = parameter[0].strip().toLowerCase(Locale.ROOT);
+                String value = parameter.length == 2 ? parameter[1].strip().replace("\"", "") : "";
+                if (name.equals("q")) {
+                    try {
+                        quality = Double.parseDouble(value);
+                    } catch (NumberFormatException malformed) {
+                        return null;
+                    }
+                } else if (name.equals("charset") && !value.equalsIgnoreCase("utf-8")) {
+                    return null;
+                }
+            }
+            int specificity = typeAndSubtype[0].equals("*") ? 0 : typeAndSubtype[1].equals("*") ? 1 : 2;
+            return new Match(typeAndSubtype[0], typeAndSubtype[1], quality, specificity, position);
+        }
+
+        /** This range as it applies to the given type (NONE when it does not cover it). */
+        Match against(ResponseType candidate) {
+            String[] wanted = candidate.mediaType.split("/");
+            boolean covers = specificity == 0
+                    || specificity == 1 && type.equals(wanted[0])
+                    || type.equals(wanted[0]) && subtype.equals(wanted[1]);
+            return covers ? this : NONE;
+        }
+
+        /** The range that decides a type's quality: the most specific one that covers it. */
+        Match moreSpecific(Match other) {
+            return other.specificity > specificity ? other : this;
+        }
+
+        boolean beats(Match other) {
+            if (quality != other.quality) {
+                return quality > other.quality;
+            }
+            if (specificity != other.specificity) {
+                return specificity > other.specificity;
+            }
+            return position < other.position; // the same wildcard range: not this one
+        }
+    }
+}
