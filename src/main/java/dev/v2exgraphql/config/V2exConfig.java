@@ -23,6 +23,8 @@ public interface V2exConfig {
 
     Quota quota();
 
+    TestSupport testSupport();
+
     interface Api {
         /** Root of the V2EX API v2; every endpoint path is resolved against it. */
         @WithDefault("https://www.v2ex.com/api/v2/")
@@ -195,5 +197,15 @@ public interface V2exConfig {
          */
         @WithDefault("60")
         int reserve();
+    }
+
+    /** Test-only: the reset endpoints the black-box tests use (see TestSupportRoutes). */
+    interface TestSupport {
+        /**
+         * Serve {@code /test-support/*}, which empties in-process caches and resets breakers. Only the
+         * tests' resource turns it on; never enable it in a deployment.
+         */
+        @WithDefault("false")
+        boolean enabled();
     }
 }
