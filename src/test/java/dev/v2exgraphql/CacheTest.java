@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import dev.v2exgraphql.auth.Call;
@@ -232,7 +231,7 @@ class CacheTest extends FakeUpstreamTest {
 
         assertTrue(Gql.noErrors(r), r::prettify);
         assertEquals(1, counters().count("GET /nodes/:name"), "fetched itself after the bounded wait");
-        assertTrue(waitedMillis >= setting("v2ex.cache.lock-wait").toMillis(), "waited " + waitedMillis + " ms");
+        assertTrue(waitedMillis >= Service.settings().cache().lockWait().toMillis(), "waited " + waitedMillis + " ms");
     }
 
     @Test
@@ -344,7 +343,7 @@ class CacheTest extends FakeUpstreamTest {
         Matcher m = Pattern.compile("public, max-age=(\\d+)").matcher(cacheControl);
         assertTrue(m.matches(), cacheControl);
         long maxAge = Long.parseLong(m.group(1));
-        assertTrue(maxAge > 0 && maxAge <= setting("v2ex.cache.ttl.node-topics").toSeconds(),
+        assertTrue(maxAge > 0 && maxAge <= Service.settings().cache().ttl().nodeTopics().toSeconds(),
                 "the smallest TTL involved (node topics), got " + maxAge);
 
         assertEquals("private, no-store", given().header("Authorization", "Bearer " + TOKEN_ALICE)
@@ -356,11 +355,6 @@ class CacheTest extends FakeUpstreamTest {
         assertEquals("private, no-store", given().header("Authorization", "Bearer " + TOKEN_ALICE)
                 .queryParam("query", "{ topic(id: \"abc\") { title } }")
                 .get("/graphql").then().statusCode(200).extract().header("Cache-Control"));
-    }
-
-    /** The service's setting (its test profile), read where the service reads it in both modes. */
-    private static Duration setting(String key) {
-        return ConfigProvider.getConfig().getValue(key, Duration.class);
     }
 
     private static long notificationReads(String token) {
@@ -383,7 +377,7 @@ class CacheTest extends FakeUpstreamTest {
 
     /** After a restart the tier waits out its back-off window before trying Redis again. */
     private void awaitRedisUsable() {
-        long deadline = System.nanoTime() + setting("v2ex.cache.redis-retry").toNanos() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Service.settings().cache().redisRetry().toNanos() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < deadline) {
             Gql.query(TOKEN_ALICE, "{ node(name: \"apple\") { title } }");
             if (redis().keys().contains("v2gql:v1:node:apple")) {

@@ -2,7 +2,17 @@ package dev.v2exgraphql.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.time.Duration;
+import java.util.Collections;
+
+import dev.v2exgraphql.config.V2exConfig;
 import io.quarkus.arc.Arc;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -27,6 +37,28 @@ public final class Service {
             throw new IllegalStateException("the service runs in another process: mark the test @JvmOnly");
         }
         return Arc.container().instance(type).get();
+    }
+
+    /**
+     * The service's settings: its own in this JVM; otherwise read here the way the service reads
+     * them (the same application.properties, test profile, system properties, environment and the
+     * defaults of {@link V2exConfig}).
+     */
+    public static V2exConfig settings() {
+        if (inThisJvm()) {
+            return bean(V2exConfig.class);
+        }
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultSources().withProfile("test")
+                .withConverter(Duration.class, 200, new DurationConverter()) // "2s", as Quarkus reads it
+                .withMapping(V2exConfig.class);
+        try {
+            for (URL file : Collections.list(Service.class.getClassLoader().getResources("application.properties"))) {
+                builder.withSources(new PropertiesConfigSource(file, 250));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return builder.build().getConfigMapping(V2exConfig.class);
     }
 
     /** As after a start: empty in-process caches, no budget known, every breaker closed. */
