@@ -34,7 +34,9 @@ import dev.v2exgraphql.demo.FakeData;
 import dev.v2exgraphql.support.FakeUpstreamResource;
 import dev.v2exgraphql.support.FakeUpstreamTest;
 import dev.v2exgraphql.support.Gql;
+import dev.v2exgraphql.support.JvmOnly;
 import dev.v2exgraphql.support.LogCapture;
+import dev.v2exgraphql.support.Service;
 import dev.v2exgraphql.upstream.Envelope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,7 +45,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
-import jakarta.inject.Inject;
 
 /** The two-tier cache against a real redis-server, counted at the fake upstream. */
 @QuarkusTest
@@ -52,15 +53,6 @@ class CacheTest extends FakeUpstreamTest {
 
     private static final String PAGE_WITH_AUTHORS = "{ node(name: \"python\") { title topics { items { id title author { username } } } } }";
     private static final String REPLIES = "{ topic(id: \"1000\") { replies { items { id } } } }";
-
-    @Inject
-    TwoTierCache cache;
-    @Inject
-    ResponseCache responses;
-    @Inject
-    V2exConfig config;
-    @Inject
-    Vertx vertx;
 
     @Test
     void warmRepeatCostsNoUpstreamCall() {
@@ -73,17 +65,19 @@ class CacheTest extends FakeUpstreamTest {
         assertEquals(cold.getList("data.node.topics.items"), warm.getList("data.node.topics.items"));
         assertEquals(coldCalls, counters().total(), "a warm repeat makes no upstream call");
 
-        cache.clearLocal(); // as if another instance: only Redis has it
+        Service.clearLocalCache(); // as if another instance: only Redis has it
         Gql.query(TOKEN_BOB, PAGE_WITH_AUTHORS);
         assertEquals(coldCalls, counters().total(), () -> "served from Redis, but: "
                 + counters().calls().subList(coldCalls, counters().total()));
     }
 
     @Test
+    @JvmOnly("counts the hits of the ResponseCache bean")
     void repeatedPublicQueriesAreAnsweredWithoutRunningGraphQL() {
         // (no replies here: they are fresh for 1 s only in tests, too short to be worth keeping)
         String query = "{ topic(id: \"1000\") { title author { username } node { name } } }";
         JsonPath first = Gql.query(TOKEN_ALICE, query);
+        ResponseCache responses = Service.bean(ResponseCache.class);
         long hits = responses.hits();
         redis().command("CONFIG", "RESETSTAT");
 
@@ -103,7 +97,9 @@ class CacheTest extends FakeUpstreamTest {
     }
 
     @Test
+    @JvmOnly("drives the ResponseCache bean directly")
     void anAnswerThatRunsOutIsRebuiltByOneRequestWhileTheOthersStillGetIt() throws InterruptedException {
+        ResponseCache responses = Service.bean(ResponseCache.class);
         Call call = Call.of(TOKEN_ALICE);
         call.served(new Call.Served("node:apple", false, false, 0, 1)); // fresh for one more second
         responses.offer("GET test", call, "{\"data\":{}}");
@@ -120,7 +116,7 @@ class CacheTest extends FakeUpstreamTest {
     @Test
     void aWaveOfKeysIsOneRedisRoundTrip() {
         Gql.query(TOKEN_ALICE, PAGE_WITH_AUTHORS);
-        cache.clearLocal();
+        Service.clearLocalCache();
         redis().command("CONFIG", "RESETSTAT");
 
         Gql.query(TOKEN_ALICE, PAGE_WITH_AUTHORS);
@@ -204,8 +200,11 @@ class CacheTest extends FakeUpstreamTest {
     }
 
     @Test
+    @JvmOnly("builds a second cache instance next to the service's own")
     void twoInstancesSharingOneRedisFetchOnce() throws Exception {
-        RedisTier otherTier = new RedisTier(Redis.createClient(vertx, redis().url()), config);
+        TwoTierCache cache = Service.bean(TwoTierCache.class);
+        V2exConfig config = Service.bean(V2exConfig.class);
+        RedisTier otherTier = new RedisTier(Redis.createClient(Service.bean(Vertx.class), redis().url()), config);
         TwoTierCache other = new TwoTierCache(otherTier, config, new ResponseCache(config, otherTier));
         AtomicInteger fetches = new AtomicInteger();
         CacheKey key = CacheKey.of(CacheKind.NODE, "shared-" + System.nanoTime());
@@ -232,7 +231,7 @@ class CacheTest extends FakeUpstreamTest {
 
         assertTrue(Gql.noErrors(r), r::prettify);
         assertEquals(1, counters().count("GET /nodes/:name"), "fetched itself after the bounded wait");
-        assertTrue(waitedMillis >= config.cache().lockWait().toMillis(), "waited " + waitedMillis + " ms");
+        assertTrue(waitedMillis >= Service.settings().cache().lockWait().toMillis(), "waited " + waitedMillis + " ms");
     }
 
     @Test
@@ -268,7 +267,7 @@ class CacheTest extends FakeUpstreamTest {
         redis().stop();
         try (LogCapture capture = LogCapture.start()) {
             for (String topic : List.of("1000", "1001", "1002")) {
-                cache.clearLocal();
+                Service.clearLocalCache();
                 JsonPath during = Gql.query(TOKEN_ALICE, "{ node(name: \"qna\") { title } topic(id: \"" + topic + "\") { title } }");
                 assertTrue(Gql.noErrors(during), during::prettify);
                 assertNotNull(during.getString("data.node.title"));
@@ -283,7 +282,7 @@ class CacheTest extends FakeUpstreamTest {
         awaitRedisUsable();
         int before = counters().total();
         Gql.query(TOKEN_ALICE, "{ node(name: \"v2ex\") { title } }"); // written to the restarted Redis
-        cache.clearLocal();
+        Service.clearLocalCache();
         Gql.query(TOKEN_ALICE, "{ node(name: \"v2ex\") { title } }");
         assertEquals(before + 1, counters().total(), "the second read came from Redis");
         assertTrue(redis().keys().contains("v2gql:v1:node:v2ex"));
@@ -344,7 +343,7 @@ class CacheTest extends FakeUpstreamTest {
         Matcher m = Pattern.compile("public, max-age=(\\d+)").matcher(cacheControl);
         assertTrue(m.matches(), cacheControl);
         long maxAge = Long.parseLong(m.group(1));
-        assertTrue(maxAge > 0 && maxAge <= config.cache().ttl().nodeTopics().toSeconds(),
+        assertTrue(maxAge > 0 && maxAge <= Service.settings().cache().ttl().nodeTopics().toSeconds(),
                 "the smallest TTL involved (node topics), got " + maxAge);
 
         assertEquals("private, no-store", given().header("Authorization", "Bearer " + TOKEN_ALICE)
@@ -378,13 +377,13 @@ class CacheTest extends FakeUpstreamTest {
 
     /** After a restart the tier waits out its back-off window before trying Redis again. */
     private void awaitRedisUsable() {
-        long deadline = System.nanoTime() + config.cache().redisRetry().toNanos() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Service.settings().cache().redisRetry().toNanos() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < deadline) {
             Gql.query(TOKEN_ALICE, "{ node(name: \"apple\") { title } }");
             if (redis().keys().contains("v2gql:v1:node:apple")) {
                 return;
             }
-            cache.clearLocal();
+            Service.clearLocalCache();
             try {
                 Thread.sleep(200);
             } catch (InterruptedException e) {

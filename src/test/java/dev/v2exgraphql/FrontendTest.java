@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 import dev.v2exgraphql.demo.FakeData;
+import dev.v2exgraphql.support.FakeUpstreamResource;
 import dev.v2exgraphql.support.FakeUpstreamTest;
 import dev.v2exgraphql.support.Gql;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Outside dev mode the example page is off by default: its paths answer 404, the API is untouched. */
 @QuarkusTest
+@WithTestResource(FakeUpstreamResource.class)
 class FrontendTest extends FakeUpstreamTest {
 
     @Test

@@ -12,8 +12,12 @@ import dev.v2exgraphql.auth.RequestCall;
 import dev.v2exgraphql.model.Node;
 import dev.v2exgraphql.model.TopicPage;
 import dev.v2exgraphql.service.NodeService;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
+// Native image: SmallRye GraphQL calls @Source methods reflectively, and the Quarkus extension
+// registers only classes that declare a @Query or @Mutation (NativeRegistrationTest checks this).
+@RegisterForReflection(fields = false)
 @GraphQLApi
 public class NodeFields {
 

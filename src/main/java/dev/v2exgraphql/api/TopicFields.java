@@ -17,12 +17,16 @@ import dev.v2exgraphql.model.ReplyPage;
 import dev.v2exgraphql.model.Topic;
 import dev.v2exgraphql.model.TopicSupplement;
 import dev.v2exgraphql.service.TopicService;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Topic fields that topic list items lack upstream. They are batched per request: all topics of a
  * page that need their detail are fetched together, in one wave, and each detail only once.
  */
+// Native image: SmallRye GraphQL calls @Source methods reflectively, and the Quarkus extension
+// registers only classes that declare a @Query or @Mutation (NativeRegistrationTest checks this).
+@RegisterForReflection(fields = false)
 @GraphQLApi
 public class TopicFields {
 

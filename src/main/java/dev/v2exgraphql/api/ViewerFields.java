@@ -14,8 +14,12 @@ import dev.v2exgraphql.model.NotificationPage;
 import dev.v2exgraphql.model.Token;
 import dev.v2exgraphql.model.Viewer;
 import dev.v2exgraphql.service.ViewerService;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
+// Native image: SmallRye GraphQL calls @Source methods reflectively, and the Quarkus extension
+// registers only classes that declare a @Query or @Mutation (NativeRegistrationTest checks this).
+@RegisterForReflection(fields = false)
 @GraphQLApi
 public class ViewerFields {
 

@@ -27,6 +27,8 @@ public interface V2exConfig {
 
     Apq apq();
 
+    TestSupport testSupport();
+
     interface Api {
         /** Root of the V2EX API v2; every endpoint path is resolved against it. */
         @WithDefault("https://www.v2ex.com/api/v2/")
@@ -228,5 +230,15 @@ public interface V2exConfig {
         /** Size of the in-process tier of registered queries, in characters (least recently used go first). */
         @WithDefault("4000000")
         long l1MaxChars();
+    }
+
+    /** Test-only: the reset endpoints the black-box tests use (see TestSupportRoutes). */
+    interface TestSupport {
+        /**
+         * Serve {@code /test-support/*}, which empties in-process caches and resets breakers. Only the
+         * tests' resource turns it on; never enable it in a deployment.
+         */
+        @WithDefault("false")
+        boolean enabled();
     }
 }

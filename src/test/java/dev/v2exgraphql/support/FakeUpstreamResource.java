@@ -7,7 +7,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts the fake V2EX API and a real redis-server on free loopback ports, in the test JVM, and
- * points the service at both. Tests reach them through {@link #fake()} and {@link #redis()} to steer
+ * points the service at both by configuration, which also reaches a service launched as its own
+ * process (integration tests: the packaged jar or a native binary). Tests reach them through {@link #fake()} and {@link #redis()} to steer
  * faults, read call counters and inspect or stop Redis.
  */
 public class FakeUpstreamResource implements QuarkusTestResourceLifecycleManager {
@@ -44,7 +45,9 @@ public class FakeUpstreamResource implements QuarkusTestResourceLifecycleManager
                 "quarkus.redis.hosts", useRedis ? redis.url() : "",
                 "v2ex.api.base-url", fake.baseUrl(),
                 "v2ex.api.site-url", "https://www.v2ex.com",
-                "v2ex.demo.enabled", "false");
+                "v2ex.demo.enabled", "false",
+                // The reset routes each test starts with (test-only; see TestSupportRoutes).
+                "v2ex.test-support.enabled", "true");
     }
 
     @Override

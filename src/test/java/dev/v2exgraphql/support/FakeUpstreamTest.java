@@ -1,26 +1,23 @@
 package dev.v2exgraphql.support;
 
-import java.time.Duration;
-
 import org.junit.jupiter.api.BeforeEach;
 
 import dev.v2exgraphql.demo.CallCounters;
 import dev.v2exgraphql.demo.FakeBehaviour;
 import dev.v2exgraphql.demo.FakeData;
 import dev.v2exgraphql.demo.FakeV2exServer;
-import dev.v2exgraphql.cache.RedisTier;
-import dev.v2exgraphql.cache.TwoTierCache;
-import dev.v2exgraphql.quota.QuotaGovernor;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.quarkus.arc.Arc;
-import io.quarkus.test.common.WithTestResource;
 
-/** Base of the black-box tests: a well-behaved fake with zeroed counters before each test. */
-@WithTestResource(FakeUpstreamResource.class)
+/**
+ * Base of the black-box tests: a well-behaved fake with zeroed counters and a freshly reset service
+ * before each test. Subclasses talk to the service over HTTP only (see {@link Service}), so each also
+ * runs against the packaged jar as {@code FooIT extends FooTest} with {@code @QuarkusIntegrationTest}.
+ * Subclasses declare {@code @WithTestResource(FakeUpstreamResource.class)} themselves (here it would
+ * add a second, conflicting resource to a class that starts it with other arguments).
+ */
 public abstract class FakeUpstreamTest {
 
     @BeforeEach
-    void resetFakeAndCache() throws InterruptedException {
+    void resetFakeAndService() throws InterruptedException {
         // Background work of the previous test (refreshes, prefetches) must not land in this one.
         for (int i = 0; i < 100 && fake().counters().inFlightTotal() > 0; i++) {
             Thread.sleep(50);
@@ -30,21 +27,9 @@ public abstract class FakeUpstreamTest {
         fake().counters().reset();
         redis().start(); // in case a test stopped it
         redis().flushAll();
-        Arc.container().instance(TwoTierCache.class).get().clearLocal();
-        Arc.container().instance(QuotaGovernor.class).get().forgetLocal();
-        CircuitBreakerMaintenance.get().resetAll();
-        awaitRedisTierUsable();
-    }
-
-    /** After an outage the tier backs off for a moment; a test starts once Redis answers it again. */
-    private static void awaitRedisTierUsable() throws InterruptedException {
-        RedisTier tier = Arc.container().instance(RedisTier.class).get();
-        for (int i = 0; i < 200 && tier.configured(); i++) {
-            if (tier.available() && tier.ping().await().atMost(Duration.ofSeconds(2))) {
-                return;
-            }
-            Thread.sleep(50);
-        }
+        // Over HTTP, so this works whether the service runs in this JVM or in its own process.
+        Service.reset();
+        Service.awaitRedisUsable();
     }
 
     protected static RedisServerProcess redis() {
