@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -17,11 +18,9 @@ import dev.v2exgraphql.auth.BearerToken;
 import dev.v2exgraphql.auth.Call;
 import dev.v2exgraphql.auth.RequestCall;
 import dev.v2exgraphql.cache.ResponseCache;
+import dev.v2exgraphql.error.ErrorCode;
 import dev.v2exgraphql.error.GatewayException;
 import graphql.GraphQLContext;
-import graphql.language.OperationDefinition;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -42,18 +41,21 @@ import io.vertx.ext.web.handler.BodyHandler;
 @ApplicationScoped
 public class GraphQLRequestGuard {
 
+    private static final Logger LOG = Logger.getLogger(GraphQLRequestGuard.class);
     private static final String PATH = "/graphql";
     private static final String NO_STORE = "private, no-store";
 
     /**
-     * Documents that parsed before (frontends send the same few over and over), ~2 M chars at most,
-     * and whether they hold only queries (only those answers may be kept).
+     * Documents that parsed and passed the limits before (frontends send the same few over and
+     * over), ~2 M chars at most, and whether they hold only queries (only those answers may be kept).
      */
-    private final Cache<String, Boolean> documents = Caffeine.newBuilder()
-            .maximumWeight(2_000_000).<String, Boolean> weigher((query, ok) -> query.length()).build();
+    private final Cache<String, DocumentLimits.Verdict> documents = Caffeine.newBuilder()
+            .maximumWeight(2_000_000).<String, DocumentLimits.Verdict> weigher((query, ok) -> query.length()).build();
 
     @Inject
     ResponseCache responses;
+    @Inject
+    DocumentLimits limits;
 
     /** The same bound Quarkus puts on request bodies; this guard reads the body first. */
     @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
@@ -61,8 +63,29 @@ public class GraphQLRequestGuard {
 
     void install(@Observes Router router) {
         // Runs before SmallRye's route; a second BodyHandler on the same request is a no-op.
-        router.route(PATH).order(-100).handler(BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue()));
+        router.route(PATH).order(-100).handler(BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue()))
+                .failureHandler(this::failed);
         router.route(PATH).order(-99).handler(this::check);
+    }
+
+    /**
+     * Any request to the endpoint that failed, here or in SmallRye, still answers a GraphQL error
+     * body (never Quarkus's error page, which carries a stack trace outside prod), with an honest status.
+     */
+    private void failed(RoutingContext ctx) {
+        if (ctx.response().headWritten()) {
+            ctx.next();
+            return;
+        }
+        int status = ctx.statusCode();
+        if (status == 413) {
+            reject(ctx, 413, "The request body is larger than the limit of " + maxBodySize.asLongValue() + " bytes", null);
+        } else if (status >= 400 && status < 500) {
+            reject(ctx, status, "The request cannot be read", null);
+        } else {
+            LOG.error("Unexpected failure of a GraphQL request", ctx.failure());
+            reject(ctx, 500, ErrorCode.INTERNAL_SERVER_ERROR, "Internal error", null);
+        }
     }
 
     /**
@@ -91,8 +114,10 @@ public class GraphQLRequestGuard {
             }
         }
         String query;
+        String malformed = null;
         if (method == HttpMethod.GET) {
             query = ctx.request().getParam("query");
+            malformed = RequestShape.problemOf(ctx.request().params());
         } else if (method == HttpMethod.POST && isJson(ctx)) {
             JsonObject body;
             try {
@@ -106,27 +131,41 @@ public class GraphQLRequestGuard {
                 return;
             }
             query = body.getValue("query") instanceof String q ? q : null;
+            malformed = RequestShape.problemOf(body);
+        } else if (method == HttpMethod.POST && isGraphQL(ctx)) {
+            query = ctx.body().asString(); // SmallRye runs such a body as the document: check it the same way
+        } else if (method == HttpMethod.POST) {
+            // Without this, SmallRye would take any body as JSON, unchecked by the limits.
+            reject(ctx, 415, "Send GraphQL requests as application/json (or a document as application/graphql)", null);
+            return;
+        } else if (method == HttpMethod.OPTIONS) {
+            ctx.next(); // CORS preflights are answered before this guard; SmallRye answers the rest
+            return;
         } else {
-            ctx.next(); // other methods and content types: SmallRye decides
+            ctx.response().putHeader("Allow", "GET, POST, OPTIONS");
+            reject(ctx, 405, "GraphQL requests are sent with GET or POST", null);
+            return;
+        }
+        if (malformed != null) {
+            reject(ctx, 400, malformed, null);
             return;
         }
         if (query == null || query.isBlank()) {
             reject(ctx, 400, "The request has no GraphQL 'query'", null);
             return;
         }
-        Boolean queryOnly = documents.getIfPresent(query);
-        if (queryOnly == null) {
-            try {
-                queryOnly = Parser.parse(query).getDefinitionsOfType(OperationDefinition.class).stream()
-                        .allMatch(op -> op.getOperation() == OperationDefinition.Operation.QUERY);
-                documents.put(query, queryOnly);
-            } catch (InvalidSyntaxException e) {
-                reject(ctx, 200, "Syntax error: " + e.getMessage(), e.getLocation() == null ? null
-                        : Map.of("line", e.getLocation().getLine(), "column", e.getLocation().getColumn()));
+        DocumentLimits.Verdict verdict = documents.getIfPresent(query);
+        if (verdict == null) {
+            verdict = limits.check(query);
+            if (!verdict.accepted()) {
+                DocumentLimits.Rejection why = verdict.rejection();
+                reject(ctx, 200, why.code(), why.message(), why.location() == null ? null
+                        : Map.of("line", why.location().getLine(), "column", why.location().getColumn()));
                 return;
             }
+            documents.put(query, verdict);
         }
-        if (queryOnly && responseKey != null) {
+        if (verdict.queryOnly() && responseKey != null) {
             ctx.put(RequestCall.RESPONSE_KEY, responseKey);
         }
         ctx.addHeadersEndHandler(v -> answered(ctx, method));
@@ -168,18 +207,28 @@ public class GraphQLRequestGuard {
         return accept == null || accept.contains("*/*") || accept.contains("application/json");
     }
 
+    private static boolean isGraphQL(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/graphql");
+    }
+
     private static boolean isJson(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         return type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json");
     }
 
     private static void reject(RoutingContext ctx, int status, String message, Map<String, Integer> location) {
+        reject(ctx, status, ErrorCode.BAD_USER_INPUT, message, location);
+    }
+
+    private static void reject(RoutingContext ctx, int status, ErrorCode code, String message,
+            Map<String, Integer> location) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", message);
         if (location != null) {
             error.put("locations", List.of(location));
         }
-        error.put("extensions", Map.of("code", "BAD_USER_INPUT"));
+        error.put("extensions", Map.of("code", code.name()));
         ctx.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/json")
                 .end(Json.encode(Map.of("errors", List.of(error))));
