@@ -24,6 +24,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 
 /**
  * The security limits with their default values (README "Limits and security"): each one refuses
@@ -157,6 +158,32 @@ class LimitsTest extends FakeUpstreamTest {
                 .then().statusCode(200).extract().jsonPath();
         assertEquals("python", ok.getString("data.node.name"), ok::prettify);
         assertNull(ok.get("errors"));
+    }
+
+    @Test
+    void requestsOfTheWrongShapeAreRefusedWithAGraphQLError() {
+        // SmallRye alone answered these two with HTTP 500 (a ClassCastException).
+        assertRefused(400, given().contentType(ContentType.JSON)
+                .body(Map.of("query", "{ __typename }", "variables", List.of(1, 2))).post("/graphql"),
+                "'variables' must be a JSON object");
+        assertRefused(400, given().contentType(ContentType.JSON)
+                .body(Map.of("query", "{ __typename }", "operationName", 42)).post("/graphql"),
+                "'operationName' must be a string");
+        assertRefused(400, given().queryParam("query", "{ __typename }").queryParam("variables", "[1]").get("/graphql"),
+                "'variables' must be a JSON object");
+        // Any other content type would reach SmallRye unchecked by the limits.
+        assertRefused(415, given().contentType("text/plain").body("{ __typename }").post("/graphql"),
+                "Send GraphQL requests as application/json (or a document as application/graphql)");
+        Response put = given().contentType(ContentType.JSON)
+                .body(Map.of("query", "{ __typename }")).put("/graphql");
+        assertRefused(405, put, "GraphQL requests are sent with GET or POST");
+        assertEquals("GET, POST, OPTIONS", put.header("Allow"));
+    }
+
+    private static void assertRefused(int status, Response response, String message) {
+        JsonPath r = response.then().statusCode(status).contentType(ContentType.JSON).extract().jsonPath();
+        assertEquals(List.of("BAD_USER_INPUT"), Gql.codes(r), r::prettify);
+        assertEquals(message, r.getString("errors[0].message"));
     }
 
     /**
