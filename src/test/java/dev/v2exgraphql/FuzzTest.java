@@ -255,6 +255,13 @@ class FuzzTest extends FakeUpstreamTest {
                         "Bearer " + "a".repeat(300) + SECRET, "bearer  " + SECRET)));
         g.add(r -> new Case("huge header", "GET", null, null, "query=" + encode("{ __typename }"),
                 "Bearer " + SECRET + "x".repeat(20_000 + r.nextInt(20_000))));
+        g.add(r -> {
+            // A chain of fragments each spreading the next: deep recursion for anything walking it.
+            int n = 1_000 + r.nextInt(1_500);
+            return postJson("fragment chain", Map.of("query", "{ ...F0 } " + IntStream.range(0, n)
+                    .mapToObj(i -> "fragment F" + i + " on Query { ...F" + (i + 1) + " }").collect(Collectors.joining(" "))
+                    + " fragment F" + n + " on Query { __typename }"));
+        });
         g.add(r -> postJson("syntax garbage", Map.of("query", pick(r, "{", "}", "{{}}", "query", "{ a(", "{ a(b: $) }",
                 "{ ... }", "fragment F on Query { ...F } { ...F }", "{ __typename @skip }", "\"\"\"", "{ a(b: \"\\u12\") }",
                 "# only a comment", "{ a: b: c }", "subscription { x }", "{ __schema { types { name } } } { __typename }"))));

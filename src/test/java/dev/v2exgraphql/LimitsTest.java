@@ -104,6 +104,32 @@ class LimitsTest extends FakeUpstreamTest {
     }
 
     @Test
+    void fragmentsNestedInFragmentsAreBounded() {
+        // graphql-java's validation overflowed its stack on a chain of ~1000 (HTTP 500).
+        JsonPath ok = Gql.query(TOKEN_ALICE, fragmentChain(100));
+        assertTrue(Gql.noErrors(ok), ok::prettify);
+        for (int n : new int[] { 101, 1_500 }) {
+            JsonPath r = Gql.query(TOKEN_ALICE, fragmentChain(n));
+            assertEquals(List.of("QUERY_TOO_COMPLEX"), Gql.codes(r), r::prettify);
+            assertEquals("The document spreads fragments inside fragments more than 100 levels deep",
+                    r.getString("errors[0].message"));
+        }
+        // The chain counts wherever it continues: 60 levels measured first on their own, then spread 60 deeper.
+        String shared = IntStream.range(0, 60).mapToObj(i -> "fragment S" + i + " on Query { ...S" + (i + 1) + " }")
+                .collect(Collectors.joining(" ")) + " fragment S60 on Query { __typename }";
+        String deeper = IntStream.range(0, 60).mapToObj(i -> "fragment D" + i + " on Query { ...D" + (i + 1) + " }")
+                .collect(Collectors.joining(" ")) + " fragment D60 on Query { ...S0 }";
+        JsonPath combined = Gql.query(TOKEN_ALICE, "{ ...S0 ...D0 } " + shared + " " + deeper);
+        assertEquals(List.of("QUERY_TOO_COMPLEX"), Gql.codes(combined), combined::prettify);
+    }
+
+    /** {@code { ...F0 }} where each fragment spreads the next, {@code n} spreads in all. */
+    private static String fragmentChain(int n) {
+        return "{ ...F0 } " + IntStream.range(0, n - 1).mapToObj(i -> "fragment F" + i + " on Query{...F" + (i + 1) + "}")
+                .collect(Collectors.joining(" ")) + " fragment F" + (n - 1) + " on Query { __typename }";
+    }
+
+    @Test
     void listArgumentsAreBoundedBeforeAnyUpstreamCall() {
         List<String> fifty = Collections.nCopies(MAX_LIST, "1000");
         JsonPath ok = Gql.query(TOKEN_ALICE, "query($ids: [ID!]!) { topics(ids: $ids) { id } }", Map.of("ids", fifty));

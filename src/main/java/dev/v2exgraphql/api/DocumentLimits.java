@@ -57,13 +57,17 @@ public class DocumentLimits {
     public record Rejection(ErrorCode code, String message, SourceLocation location) {
     }
 
-    /** Depth, fields and aliases of a selection set, fragments expanded. */
-    private record Size(long depth, long fields, long aliases) {
-        static final Size NONE = new Size(0, 0, 0);
+    /**
+     * Depth, fields and aliases of a selection set, fragments expanded, and the longest chain of
+     * fragment spreads in it.
+     */
+    private record Size(long depth, long fields, long aliases, long spreads) {
+        static final Size NONE = new Size(0, 0, 0, 0);
 
         /** Sums saturate: fragments spread inside fragments can multiply a count past any long. */
         Size beside(Size other) {
-            return new Size(Math.max(depth, other.depth), add(fields, other.fields), add(aliases, other.aliases));
+            return new Size(Math.max(depth, other.depth), add(fields, other.fields), add(aliases, other.aliases),
+                    Math.max(spreads, other.spreads));
         }
 
         private static long add(long a, long b) {
@@ -73,6 +77,12 @@ public class DocumentLimits {
 
     private static final Logger LOG = Logger.getLogger(DocumentLimits.class);
     private static final long CAP = 1L << 40;
+    /**
+     * Fragments spread inside fragments spread inside ...: graphql-java's validation recurses once
+     * per level and overflows the stack after about a thousand (an HTTP 500 from a 40 KB request).
+     * Real documents nest a few levels; nested fields are bounded by the parser and the depth limit.
+     */
+    static final int MAX_FRAGMENT_NESTING = 100;
 
     private final OptionalInt maxDepth;
     private final OptionalInt maxFields;
@@ -121,7 +131,12 @@ public class DocumentLimits {
         }
         boolean queryOnly = document.getDefinitionsOfType(OperationDefinition.class).stream()
                 .allMatch(op -> op.getOperation() == OperationDefinition.Operation.QUERY);
-        Size size = new Measure(document).document();
+        Measure measure = new Measure(document);
+        Size size = measure.document();
+        if (measure.tooNested || size.spreads() > MAX_FRAGMENT_NESTING) {
+            return refuse(ErrorCode.QUERY_TOO_COMPLEX, "The document spreads fragments inside fragments more than "
+                    + MAX_FRAGMENT_NESTING + " levels deep", null);
+        }
         if (maxDepth.isPresent() && size.depth() > maxDepth.getAsInt()) {
             return refuse(ErrorCode.QUERY_TOO_COMPLEX, "The query is " + size.depth()
                     + " fields deep; the maximum depth is " + maxDepth.getAsInt(), null);
@@ -151,6 +166,8 @@ public class DocumentLimits {
         private final Map<String, Size> measured = new HashMap<>();
         private final Set<String> inProgress = new HashSet<>();
         private final Document document;
+        /** Set when the walk itself nests beyond the bound (and so stops going deeper). */
+        boolean tooNested;
 
         Measure(Document document) {
             this.document = document;
@@ -180,13 +197,14 @@ public class DocumentLimits {
             if (selection instanceof Field field) {
                 Size below = selections(field.getSelectionSet());
                 return new Size(below.depth() + 1, Size.add(below.fields(), 1),
-                        Size.add(below.aliases(), field.getAlias() == null ? 0 : 1));
+                        Size.add(below.aliases(), field.getAlias() == null ? 0 : 1), below.spreads());
             }
             if (selection instanceof InlineFragment inline) {
                 return selections(inline.getSelectionSet());
             }
             if (selection instanceof FragmentSpread spread) {
-                return fragment(spread.getName());
+                Size inside = fragment(spread.getName());
+                return new Size(inside.depth(), inside.fields(), inside.aliases(), inside.spreads() + 1);
             }
             return Size.NONE;
         }
@@ -198,6 +216,10 @@ public class DocumentLimits {
                 return known;
             }
             FragmentDefinition definition = fragments.get(name);
+            if (inProgress.size() >= MAX_FRAGMENT_NESTING) {
+                tooNested = true;
+                return Size.NONE;
+            }
             if (definition == null || !inProgress.add(name)) {
                 return Size.NONE;
             }
