@@ -262,6 +262,11 @@ class FuzzTest extends FakeUpstreamTest {
                     .mapToObj(i -> "fragment F" + i + " on Query { ...F" + (i + 1) + " }").collect(Collectors.joining(" "))
                     + " fragment F" + n + " on Query { __typename }"));
         });
+        g.add(r -> postJson("many directives", Map.of("query", "{ __typename " + "@skip(if: false) ".repeat(500 + r.nextInt(2_000)) + "}")));
+        g.add(r -> postJson("many variable definitions", Map.of("query", "query(" + IntStream.range(0, 500 + r.nextInt(2_000))
+                .mapToObj(i -> "$v" + i + ": [ID!]").collect(Collectors.joining(" ")) + ") { __typename }")));
+        g.add(r -> postJson("deep input value", Map.of("query", "query($ids: [ID!]!) { topics(ids: $ids) { id } }",
+                "variables", Map.of("ids", nestedList(100 + r.nextInt(900))))));
         g.add(r -> postJson("syntax garbage", Map.of("query", pick(r, "{", "}", "{{}}", "query", "{ a(", "{ a(b: $) }",
                 "{ ... }", "fragment F on Query { ...F } { ...F }", "{ __typename @skip }", "\"\"\"", "{ a(b: \"\\u12\") }",
                 "# only a comment", "{ a: b: c }", "subscription { x }", "{ __schema { types { name } } } { __typename }"))));
@@ -317,6 +322,15 @@ class FuzzTest extends FakeUpstreamTest {
             }
         }
         return b.toString();
+    }
+
+    /** ["1"] inside {@code depth} lists. */
+    private static Object nestedList(int depth) {
+        Object value = List.of("1");
+        for (int i = 0; i < depth; i++) {
+            value = List.of(value);
+        }
+        return value;
     }
 
     private static String encode(String s) {
