@@ -35,8 +35,8 @@ import graphql.parser.ParserOptions;
  * Parses a GraphQL document and checks it against the size limits before anything else sees it:
  * parser tokens, selection depth, field count and aliases. Runs in the request guard, before
  * SmallRye validates the document (validation of a huge document is itself the expensive part);
- * the guard keeps the verdict of an accepted document with its text, so a repeated query costs one
- * cache lookup.
+ * the guard keeps what it needs of an accepted document with its text, so a repeated query costs
+ * one cache lookup.
  *
  * <p>Depth and field count use SmallRye's own properties, so one number configures both this early
  * check and SmallRye's instrumentation behind it (which still guards any request that reaches
@@ -46,8 +46,8 @@ import graphql.parser.ParserOptions;
 @ApplicationScoped
 public class DocumentLimits {
 
-    /** What the guard needs to know of a document. */
-    public record Verdict(boolean queryOnly, Rejection rejection) {
+    /** The parsed document when it is within every limit; otherwise why it is refused (and no document). */
+    public record Checked(Document document, Rejection rejection) {
         boolean accepted() {
             return rejection == null;
         }
@@ -107,7 +107,7 @@ public class DocumentLimits {
                 .maxTokens(maxTokens).maxWhitespaceTokens(maxWhitespaceTokens).captureLineComments(false));
     }
 
-    public Verdict check(String query) {
+    public Checked check(String query) {
         Document document;
         try {
             document = new Parser().parseDocument(ParserEnvironment.newParserEnvironment()
@@ -129,8 +129,6 @@ public class DocumentLimits {
             LOG.debugf("Parser failure on a document: %s", unexpected.toString());
             return refuse(ErrorCode.BAD_USER_INPUT, "Syntax error: the document cannot be parsed", null);
         }
-        boolean queryOnly = document.getDefinitionsOfType(OperationDefinition.class).stream()
-                .allMatch(op -> op.getOperation() == OperationDefinition.Operation.QUERY);
         Measure measure = new Measure(document);
         Size size = measure.document();
         if (measure.tooNested || size.spreads() > MAX_FRAGMENT_NESTING) {
@@ -149,15 +147,15 @@ public class DocumentLimits {
             return refuse(ErrorCode.QUERY_TOO_COMPLEX, "The document uses " + count(size.aliases())
                     + " aliases (fragments counted where they are spread); the maximum is " + maxAliases, null);
         }
-        return new Verdict(queryOnly, null);
+        return new Checked(document, null);
     }
 
     private static String count(long n) {
         return n >= CAP ? "more than " + CAP : String.valueOf(n);
     }
 
-    private static Verdict refuse(ErrorCode code, String message, SourceLocation location) {
-        return new Verdict(false, new Rejection(code, message, location));
+    private static Checked refuse(ErrorCode code, String message, SourceLocation location) {
+        return new Checked(null, new Rejection(code, message, location));
     }
 
     /** One walk over one document; each fragment is measured once however often it is spread. */

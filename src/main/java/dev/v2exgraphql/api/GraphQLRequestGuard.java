@@ -21,6 +21,7 @@ import dev.v2exgraphql.cache.ResponseCache;
 import dev.v2exgraphql.error.ErrorCode;
 import dev.v2exgraphql.error.GatewayException;
 import graphql.GraphQLContext;
+import graphql.language.OperationDefinition;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -49,8 +50,8 @@ public class GraphQLRequestGuard {
      * Documents that parsed and passed the limits before (frontends send the same few over and
      * over), ~2 M chars at most, and whether they hold only queries (only those answers may be kept).
      */
-    private final Cache<String, DocumentLimits.Verdict> documents = Caffeine.newBuilder()
-            .maximumWeight(2_000_000).<String, DocumentLimits.Verdict> weigher((query, ok) -> query.length()).build();
+    private final Cache<String, Boolean> documents = Caffeine.newBuilder()
+            .maximumWeight(2_000_000).<String, Boolean> weigher((query, ok) -> query.length()).build();
 
     @Inject
     ResponseCache responses;
@@ -154,18 +155,20 @@ public class GraphQLRequestGuard {
             reject(ctx, 400, "The request has no GraphQL 'query'", null);
             return;
         }
-        DocumentLimits.Verdict verdict = documents.getIfPresent(query);
-        if (verdict == null) {
-            verdict = limits.check(query);
-            if (!verdict.accepted()) {
-                DocumentLimits.Rejection why = verdict.rejection();
+        Boolean queryOnly = documents.getIfPresent(query);
+        if (queryOnly == null) {
+            DocumentLimits.Checked checked = limits.check(query);
+            if (!checked.accepted()) {
+                DocumentLimits.Rejection why = checked.rejection();
                 reject(ctx, 200, why.code(), why.message(), why.location() == null ? null
                         : Map.of("line", why.location().getLine(), "column", why.location().getColumn()));
                 return;
             }
-            documents.put(query, verdict);
+            queryOnly = checked.document().getDefinitionsOfType(OperationDefinition.class).stream()
+                    .allMatch(op -> op.getOperation() == OperationDefinition.Operation.QUERY);
+            documents.put(query, queryOnly);
         }
-        if (verdict.queryOnly() && responseKey != null) {
+        if (queryOnly && responseKey != null) {
             ctx.put(RequestCall.RESPONSE_KEY, responseKey);
         }
         ctx.addHeadersEndHandler(v -> answered(ctx, method));
