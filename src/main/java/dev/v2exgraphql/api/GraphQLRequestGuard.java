@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -23,8 +24,6 @@ import dev.v2exgraphql.error.GatewayException;
 import graphql.GraphQLContext;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -53,6 +52,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 @ApplicationScoped
 public class GraphQLRequestGuard {
 
+    private static final Logger LOG = Logger.getLogger(GraphQLRequestGuard.class);
     private static final String PATH = "/graphql";
     private static final String NO_STORE = "private, no-store";
     /** Before SmallRye GraphQL's first route on the path (its WebSocket handler, order -99). */
@@ -82,6 +82,9 @@ public class GraphQLRequestGuard {
     ResponseCache responses;
 
     @Inject
+    DocumentLimits limits;
+
+    @Inject
     PersistedQueries persisted;
 
     /** The same bound Quarkus puts on request bodies; this guard reads the body first. */
@@ -98,10 +101,34 @@ public class GraphQLRequestGuard {
         // same request is a no-op. WebSocket upgrades pass untouched: reading their body breaks them.
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue());
         GraphQLExecution execution = new GraphQLExecution();
-        router.route(PATH).order(ORDER).handler(ctx -> unlessUpgrade(ctx, bodies::handle));
+        router.route(PATH).order(ORDER).handler(ctx -> unlessUpgrade(ctx, bodies::handle))
+                .failureHandler(this::failed);
         router.route(PATH).order(ORDER + 1).handler(ctx -> unlessUpgrade(ctx, this::check));
         // Every request that passed the guard ends here: SmallRye's own /graphql route is never reached.
         router.route(PATH).order(ORDER + 2).handler(ctx -> unlessUpgrade(ctx, execution::handle));
+    }
+
+    /**
+     * Any request to the endpoint that failed, here or in SmallRye, still answers a GraphQL error
+     * body (never Quarkus's error page, which carries a stack trace outside prod), with an honest status.
+     */
+    private void failed(RoutingContext ctx) {
+        if (ctx.response().headWritten()) {
+            ctx.next();
+            return;
+        }
+        ResponseType asked = ctx.get(GraphQLExecution.RESPONSE_TYPE);
+        ResponseType type = asked == null ? ResponseType.JSON : asked;
+        int status = ctx.statusCode();
+        if (status == 413) {
+            reject(ctx, type, new RequestRejected(413, "BAD_USER_INPUT",
+                    "The request body is larger than the limit of " + maxBodySize.asLongValue() + " bytes", null));
+        } else if (status >= 400 && status < 500) {
+            reject(ctx, type, new RequestRejected(status, "BAD_USER_INPUT", "The request cannot be read", null));
+        } else {
+            LOG.error("Unexpected failure of a GraphQL request", ctx.failure());
+            reject(ctx, type, new RequestRejected(500, "INTERNAL_SERVER_ERROR", "Internal error", null));
+        }
     }
 
     private static void unlessUpgrade(RoutingContext ctx, Handler<RoutingContext> handler) {
@@ -192,16 +219,18 @@ public class GraphQLRequestGuard {
         }
         Operations operations = documents.getIfPresent(query);
         if (operations == null) {
-            try {
-                operations = describe(Parser.parse(query));
-                documents.put(query, operations);
-            } catch (InvalidSyntaxException e) {
+            // Parsed once and checked against the size limits before SmallRye validates it.
+            DocumentLimits.Checked checked = limits.check(query);
+            if (!checked.accepted()) {
                 // application/json: a GraphQL error with 200; graphql-response+json: a request error, 400.
-                reject(ctx, type, new RequestRejected(type == ResponseType.JSON ? 200 : 400, "BAD_USER_INPUT",
-                        "Syntax error: " + e.getMessage(), null), e.getLocation() == null ? null
-                                : Map.of("line", e.getLocation().getLine(), "column", e.getLocation().getColumn()));
+                DocumentLimits.Rejection why = checked.rejection();
+                reject(ctx, type, new RequestRejected(type == ResponseType.JSON ? 200 : 400, why.code().name(),
+                        why.message(), null), why.location() == null ? null
+                                : Map.of("line", why.location().getLine(), "column", why.location().getColumn()));
                 return;
             }
+            operations = describe(checked.document());
+            documents.put(query, operations);
         }
         if (method == HttpMethod.GET && operations.selected(request.operationName()) == OperationDefinition.Operation.MUTATION) {
             reject(ctx, type, new RequestRejected(405, "BAD_USER_INPUT", "Mutations are sent with POST", "POST"));
@@ -268,7 +297,7 @@ public class GraphQLRequestGuard {
         if (contentType == null) {
             return false;
         }
-        String[] parts = contentType.split(";");
+        String[] parts = contentType.split(";", -1); // -1: ";;;" is four empty parts, not none
         if (!parts[0].strip().equalsIgnoreCase("application/json")) {
             return false;
         }

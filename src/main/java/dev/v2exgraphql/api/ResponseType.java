@@ -61,7 +61,7 @@ public enum ResponseType {
 
         /** null for a range that is malformed or asks for a charset we do not send. */
         static Match parse(String range, int position) {
-            String[] parts = range.split(";");
+            String[] parts = range.split(";", -1); // -1: ";" is two empty parts, not none
             String[] typeAndSubtype = parts[0].strip().toLowerCase(Locale.ROOT).split("/", -1);
             if (typeAndSubtype.length != 2 || typeAndSubtype[0].isEmpty() || typeAndSubtype[1].isEmpty()) {
                 return null;

@@ -29,6 +29,8 @@ public interface V2exConfig {
 
     TestSupport testSupport();
 
+    Limits limits();
+
     interface Api {
         /** Root of the V2EX API v2; every endpoint path is resolved against it. */
         @WithDefault("https://www.v2ex.com/api/v2/")
@@ -240,5 +242,27 @@ public interface V2exConfig {
          */
         @WithDefault("false")
         boolean enabled();
+    }
+
+    /**
+     * Limits on what one request may ask for. Depth, field count and parser tokens are SmallRye's
+     * own properties ({@code quarkus.smallrye-graphql.instrumentation-query-depth},
+     * {@code -complexity}, {@code parser-max-tokens}); these are the ones SmallRye has no key for.
+     */
+    interface Limits {
+        /**
+         * Aliases in one document (fragments counted where they are spread). Each alias of a field
+         * with arguments can be one more upstream call, so this bounds what one request can cost.
+         */
+        @WithDefault("30")
+        int maxAliases();
+
+        /** Items in one list argument ({@code topics(ids:)}, {@code nodes(names:)}): one upstream call each. */
+        @WithDefault("50")
+        int maxListSize();
+
+        /** Answer introspection ({@code __schema}, {@code __type}); {@code __typename} always works. */
+        @WithDefault("true")
+        boolean introspection();
     }
 }

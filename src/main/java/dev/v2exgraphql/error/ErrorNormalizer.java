@@ -12,6 +12,8 @@ import graphql.ExceptionWhileDataFetching;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.execution.NonNullableFieldWasNullError;
+import graphql.introspection.GoodFaithIntrospection;
+import graphql.introspection.IntrospectionDisabledError;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.execution.context.SmallRyeContext;
 import io.smallrye.graphql.spi.EventingService;
@@ -86,8 +88,14 @@ public class ErrorNormalizer implements EventingService {
 
     /** Errors raised by graphql-java itself, before or around field resolution. */
     private static ErrorCode codeOf(GraphQLError error) {
-        if (error.getErrorType() == ErrorType.ExecutionAborted) {
-            return ErrorCode.QUERY_TOO_COMPLEX; // depth / complexity instrumentation aborts the operation
+        if (error.getErrorType() == ErrorType.ExecutionAborted
+                || error instanceof GoodFaithIntrospection.BadFaithIntrospectionError) {
+            // depth / complexity instrumentation aborts the operation; graphql-java refuses
+            // introspection queries that repeat __schema or nest type fields far beyond any tool's need
+            return ErrorCode.QUERY_TOO_COMPLEX;
+        }
+        if (error instanceof IntrospectionDisabledError) {
+            return ErrorCode.BAD_USER_INPUT; // v2ex.limits.introspection=false
         }
         if (error.getErrorType() == ErrorType.ValidationError
                 || error.getErrorType() == ErrorType.InvalidSyntax

@@ -1,5 +1,6 @@
 package dev.v2exgraphql.service;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 import dev.v2exgraphql.error.GatewayException;
@@ -26,6 +27,18 @@ final class Ids {
             throw GatewayException.badInput("'" + shorten(name) + "' is not a valid node name");
         }
         return name;
+    }
+
+    /**
+     * A list argument (one upstream call per item) within the configured size; checked before its
+     * items, so an oversized list is refused with one clear message and no work.
+     */
+    static <T> List<T> atMost(String argument, List<T> values, int max) {
+        if (values.size() > max) {
+            throw GatewayException.badInput("'" + argument + "' has " + values.size() + " items; at most " + max
+                    + " are allowed");
+        }
+        return values;
     }
 
     /** Echo bad input back, but never a whole oversized value. */

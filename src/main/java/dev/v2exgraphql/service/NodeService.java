@@ -10,6 +10,7 @@ import dev.v2exgraphql.auth.Call;
 import dev.v2exgraphql.cache.CacheKey;
 import dev.v2exgraphql.cache.CacheKind;
 import dev.v2exgraphql.cache.TwoTierCache;
+import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.model.Node;
 import dev.v2exgraphql.model.Topic;
 import dev.v2exgraphql.model.TopicPage;
@@ -29,12 +30,14 @@ public class NodeService {
     private final V2exClient client;
     private final V2exMapper mapper;
     private final TwoTierCache cache;
+    private final int maxListSize;
 
     @Inject
-    public NodeService(V2exClient client, V2exMapper mapper, TwoTierCache cache) {
+    public NodeService(V2exClient client, V2exMapper mapper, TwoTierCache cache, V2exConfig config) {
         this.client = client;
         this.mapper = mapper;
         this.cache = cache;
+        this.maxListSize = config.limits().maxListSize();
     }
 
     /** A node, or null when it does not exist. */
@@ -46,7 +49,7 @@ public class NodeService {
     }
 
     public Uni<List<Node>> nodes(Call call, List<String> names) {
-        names.forEach(Ids::nodeName); // reject the whole request before any upstream call
+        Ids.atMost("names", names, maxListSize).forEach(Ids::nodeName); // reject the whole request before any upstream call
         return Lookups.all(names, name -> node(call, name));
     }
 

@@ -12,6 +12,7 @@ import dev.v2exgraphql.auth.Call;
 import dev.v2exgraphql.cache.CacheKey;
 import dev.v2exgraphql.cache.CacheKind;
 import dev.v2exgraphql.cache.TwoTierCache;
+import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.model.BoostTopicPayload;
 import dev.v2exgraphql.model.Member;
 import dev.v2exgraphql.model.Node;
@@ -36,13 +37,15 @@ public class TopicService {
     private final V2exClient client;
     private final V2exMapper mapper;
     private final TwoTierCache cache;
+    private final int maxListSize;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
-    public TopicService(V2exClient client, V2exMapper mapper, TwoTierCache cache) {
+    public TopicService(V2exClient client, V2exMapper mapper, TwoTierCache cache, V2exConfig config) {
         this.client = client;
         this.mapper = mapper;
         this.cache = cache;
+        this.maxListSize = config.limits().maxListSize();
     }
 
     /**
@@ -70,7 +73,7 @@ public class TopicService {
 
     /** Topics in the order asked, null where one does not exist; all fetched together. */
     public Uni<List<Topic>> topics(Call call, List<String> ids) {
-        List<Long> topicIds = ids.stream().map(id -> Ids.numeric("topic", id)).toList();
+        List<Long> topicIds = Ids.atMost("ids", ids, maxListSize).stream().map(id -> Ids.numeric("topic", id)).toList();
         return details(call, topicIds).map(details -> details.stream().map(d -> d == null ? null : d.topic()).toList());
     }
 
