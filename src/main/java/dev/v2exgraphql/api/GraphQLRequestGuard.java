@@ -18,6 +18,7 @@ import dev.v2exgraphql.auth.Call;
 import dev.v2exgraphql.auth.RequestCall;
 import dev.v2exgraphql.cache.ResponseCache;
 import dev.v2exgraphql.error.GatewayException;
+import dev.v2exgraphql.telemetry.OperationMetrics;
 import graphql.GraphQLContext;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
@@ -54,6 +55,8 @@ public class GraphQLRequestGuard {
 
     @Inject
     ResponseCache responses;
+    @Inject
+    OperationMetrics operations;
 
     /** The same bound Quarkus puts on request bodies; this guard reads the body first. */
     @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
@@ -75,6 +78,7 @@ public class GraphQLRequestGuard {
     }
 
     void check(RoutingContext ctx) {
+        long started = System.nanoTime();
         HttpMethod method = ctx.request().method();
         // The request exactly as sent: frontends repeat the same bytes, so a kept answer is found
         // before any JSON is parsed.
@@ -87,6 +91,7 @@ public class GraphQLRequestGuard {
             ResponseCache.Stored answer = responses.lookup(responseKey);
             if (answer != null) {
                 respond(ctx, method, answer);
+                operations.cached(System.nanoTime() - started);
                 return;
             }
         }
