@@ -37,7 +37,9 @@ import dev.v2exgraphql.support.Gql;
 import dev.v2exgraphql.support.JvmOnly;
 import dev.v2exgraphql.support.LogCapture;
 import dev.v2exgraphql.support.Service;
+import dev.v2exgraphql.telemetry.CacheMetrics;
 import dev.v2exgraphql.upstream.Envelope;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -205,7 +207,9 @@ class CacheTest extends FakeUpstreamTest {
         TwoTierCache cache = Service.bean(TwoTierCache.class);
         V2exConfig config = Service.bean(V2exConfig.class);
         RedisTier otherTier = new RedisTier(Redis.createClient(Service.bean(Vertx.class), redis().url()), config);
-        TwoTierCache other = new TwoTierCache(otherTier, config, new ResponseCache(config, otherTier));
+        CacheMetrics otherMetrics = new CacheMetrics(new SimpleMeterRegistry());
+        TwoTierCache other = new TwoTierCache(otherTier, config,
+                new ResponseCache(config, otherTier, otherMetrics), otherMetrics);
         AtomicInteger fetches = new AtomicInteger();
         CacheKey key = CacheKey.of(CacheKind.NODE, "shared-" + System.nanoTime());
         List<Uni<Envelope>> all = new ArrayList<>();

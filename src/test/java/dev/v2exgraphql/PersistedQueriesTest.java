@@ -15,18 +15,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.v2exgraphql.cache.PersistedQueryStore;
-import dev.v2exgraphql.cache.ResponseCache;
-import dev.v2exgraphql.cache.TwoTierCache;
-import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.demo.FakeV2exServer;
 import dev.v2exgraphql.support.FakeUpstreamResource;
 import dev.v2exgraphql.support.FakeUpstreamTest;
 import dev.v2exgraphql.support.Gql;
+import dev.v2exgraphql.support.Scrape;
+import dev.v2exgraphql.support.Service;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -38,14 +35,6 @@ import io.vertx.core.json.Json;
 @WithTestResource(FakeUpstreamResource.class)
 class PersistedQueriesTest extends FakeUpstreamTest {
 
-    @Inject
-    PersistedQueryStore store;
-    @Inject
-    ResponseCache responses;
-    @Inject
-    TwoTierCache cache;
-    @Inject
-    V2exConfig config;
 
     @Test
     void unknownHashThenRegisterThenHitByGetAndPost() {
@@ -95,21 +84,19 @@ class PersistedQueriesTest extends FakeUpstreamTest {
         String query = unique("{ node(name: \"python\") { title } }");
         String hash = sha256(query);
         post(TOKEN_ALICE, body(query, hash, null, null)).then().statusCode(200);
-        String reply = redis().command("GET", config.cache().keyPrefix() + ":apq:" + hash); // "$<length>\r\n<value>"
+        String reply = redis().command("GET", Service.settings().cache().keyPrefix() + ":apq:" + hash); // "$<length>\r\n<value>"
         assertEquals(query, reply.substring(reply.indexOf("\r\n") + 2), "stored in Redis");
-        String ttl = redis().command("PTTL", config.cache().keyPrefix() + ":apq:" + hash).replace(":", "");
-        assertTrue(Long.parseLong(ttl) > 0 && Long.parseLong(ttl) <= config.apq().ttl().toMillis(), ttl);
+        String ttl = redis().command("PTTL", Service.settings().cache().keyPrefix() + ":apq:" + hash).replace(":", "");
+        assertTrue(Long.parseLong(ttl) > 0 && Long.parseLong(ttl) <= Service.settings().apq().ttl().toMillis(), ttl);
 
-        store.clearLocal();
-        cache.clearLocal(); // and the response cache, so the query really runs again
+        Service.clearLocalCache(); // the in-process hashes, and the response cache, so the query really runs again
         JsonPath again = getByHash(TOKEN_ALICE, hash, null, null).then().statusCode(200).extract().jsonPath();
         assertEquals(data().node("python").orElseThrow().getString("title"), again.getString("data.node.title"),
                 again::prettify);
 
         // Gone from both tiers (and the answer from the response cache): not found, and a client
         // would register it once more.
-        store.clearLocal();
-        cache.clearLocal();
+        Service.clearLocalCache();
         redis().flushAll();
         assertEquals(List.of("PERSISTED_QUERY_NOT_FOUND"), Gql.codes(getByHash(TOKEN_ALICE, hash, null, null).jsonPath()));
     }
@@ -124,15 +111,15 @@ class PersistedQueriesTest extends FakeUpstreamTest {
         Response first = getByHash(TOKEN_ALICE, hash, null, null);
         Matcher m = Pattern.compile("public, max-age=(\\d+)").matcher(first.header("Cache-Control"));
         assertTrue(m.matches(), first.header("Cache-Control"));
-        assertTrue(Long.parseLong(m.group(1)) <= config.cache().ttl().topic().toSeconds());
+        assertTrue(Long.parseLong(m.group(1)) <= Service.settings().cache().ttl().topic().toSeconds());
         // The same GET with the query itself says the same.
         Response withQuery = given().header("Authorization", "Bearer " + TOKEN_ALICE).queryParam("query", query)
                 .get("/graphql");
         assertTrue(withQuery.header("Cache-Control").startsWith("public, max-age="), withQuery.header("Cache-Control"));
 
-        long hits = responses.hits();
+        double hits = Scrape.responseCacheHits();
         Response second = getByHash(TOKEN_BOB, hash, null, null);
-        assertEquals(hits + 1, responses.hits(), "answered from the response cache");
+        assertEquals(hits + 1, Scrape.responseCacheHits(), "answered from the response cache");
         assertEquals(first.jsonPath().getMap("data"), second.jsonPath().getMap("data"));
         assertTrue(second.header("Cache-Control").startsWith("public, max-age="), second.header("Cache-Control"));
         assertEquals(calls, counters().total(), "no upstream call after the registration");
@@ -170,13 +157,13 @@ class PersistedQueriesTest extends FakeUpstreamTest {
 
     @Test
     void queriesLongerThanTheLimitRunButAreNotKept() {
-        String padding = "#" + "x".repeat(config.apq().maxQueryChars()) + "\n";
+        String padding = "#" + "x".repeat(Service.settings().apq().maxQueryChars()) + "\n";
         String query = unique(padding + "{ node(name: \"python\") { name } }");
         String hash = sha256(query);
         JsonPath r = post(TOKEN_ALICE, body(query, hash, null, null)).then().statusCode(200).extract().jsonPath();
         assertEquals("python", r.getString("data.node.name"));
         assertEquals(List.of("PERSISTED_QUERY_NOT_FOUND"), Gql.codes(postByHash(TOKEN_ALICE, hash, null).jsonPath()));
-        assertEquals(":0", redis().command("EXISTS", config.cache().keyPrefix() + ":apq:" + hash), "not in Redis either");
+        assertEquals(":0", redis().command("EXISTS", Service.settings().cache().keyPrefix() + ":apq:" + hash), "not in Redis either");
     }
 
     /** The store outlives each test; a comment makes every test's query (and hash) its own. */

@@ -21,6 +21,7 @@ import dev.v2exgraphql.auth.Call;
 import dev.v2exgraphql.auth.RequestCall;
 import dev.v2exgraphql.cache.ResponseCache;
 import dev.v2exgraphql.error.GatewayException;
+import dev.v2exgraphql.telemetry.OperationMetrics;
 import graphql.GraphQLContext;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
@@ -80,6 +81,9 @@ public class GraphQLRequestGuard {
 
     @Inject
     ResponseCache responses;
+
+    @Inject
+    OperationMetrics operations;
 
     @Inject
     DocumentLimits limits;
@@ -149,6 +153,7 @@ public class GraphQLRequestGuard {
     }
 
     void check(RoutingContext ctx) {
+        long started = System.nanoTime();
         HttpMethod method = ctx.request().method();
         // The media type depends on Accept: caches must keep answers apart by it.
         ctx.response().headers().add("Vary", "Accept");
@@ -170,6 +175,7 @@ public class GraphQLRequestGuard {
             ResponseCache.Stored answer = responses.lookup(responseKey);
             if (answer != null) {
                 respond(ctx, method, type, answer);
+                operations.cached(System.nanoTime() - started);
                 return;
             }
         }

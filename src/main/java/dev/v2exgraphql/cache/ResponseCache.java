@@ -13,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.v2exgraphql.auth.Call;
 import dev.v2exgraphql.config.V2exConfig;
+import dev.v2exgraphql.telemetry.CacheMetrics;
 
 /**
  * Whole answers to repeated queries over public data, kept in process: a popular query is then
@@ -37,9 +38,11 @@ public class ResponseCache {
     private final Cache<String, Stored> answers;
     private final LongAdder hits = new LongAdder();
     private final long maxKeepMillis;
+    private final CacheMetrics metrics;
 
     @Inject
-    public ResponseCache(V2exConfig config, RedisTier redis) {
+    public ResponseCache(V2exConfig config, RedisTier redis, CacheMetrics metrics) {
+        this.metrics = metrics;
         this.maxKeepMillis = redis.configured() ? config.cache().l1Ttl().toMillis() : Long.MAX_VALUE;
         this.answers = Caffeine.newBuilder()
                 .maximumWeight(config.cache().responseCacheChars())
@@ -51,19 +54,23 @@ public class ResponseCache {
     public Stored lookup(String key) {
         Stored stored = answers.getIfPresent(key);
         if (stored == null) {
+            metrics.response(false);
             return null;
         }
         long now = System.currentTimeMillis();
         if (now >= stored.freshUntilMillis()) {
             if (now >= stored.freshUntilMillis() + REBUILD_GRACE_MILLIS) {
                 answers.invalidate(key);
+                metrics.response(false);
                 return null;
             }
             if (stored.rebuilding().compareAndSet(false, true)) {
+                metrics.response(false);
                 return null; // this request rebuilds it
             }
         }
         hits.increment();
+        metrics.response(true);
         return stored;
     }
 

@@ -19,16 +19,26 @@ final class SingleFlight {
     private final Map<String, Uni<CachedEnvelope>> inFlight = new ConcurrentHashMap<>();
     private final RedisTier redis;
     private final V2exConfig.Cache config;
+    private final Runnable onJoin;
 
-    SingleFlight(RedisTier redis, V2exConfig.Cache config) {
+    /** @param onJoin told whenever a caller joins a fetch already in flight (for metrics) */
+    SingleFlight(RedisTier redis, V2exConfig.Cache config, Runnable onJoin) {
         this.redis = redis;
         this.config = config;
+        this.onJoin = onJoin;
     }
 
     Uni<CachedEnvelope> run(String key, Supplier<Uni<CachedEnvelope>> fetchAndStore) {
-        return Uni.createFrom().deferred(() -> inFlight.computeIfAbsent(key, k -> acrossInstances(k, fetchAndStore)
-                .onTermination().invoke(() -> inFlight.remove(k))
-                .memoize().indefinitely()));
+        return Uni.createFrom().deferred(() -> {
+            Uni<CachedEnvelope> running = inFlight.get(key);
+            if (running != null) {
+                onJoin.run();
+                return running;
+            }
+            return inFlight.computeIfAbsent(key, k -> acrossInstances(k, fetchAndStore)
+                    .onTermination().invoke(() -> inFlight.remove(k))
+                    .memoize().indefinitely());
+        });
     }
 
     private Uni<CachedEnvelope> acrossInstances(String key, Supplier<Uni<CachedEnvelope>> fetchAndStore) {

@@ -22,6 +22,7 @@ import dev.v2exgraphql.auth.Call;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.error.ErrorCode;
 import dev.v2exgraphql.error.GatewayFailures;
+import dev.v2exgraphql.telemetry.CacheMetrics;
 import dev.v2exgraphql.upstream.Envelope;
 import io.smallrye.mutiny.Uni;
 
@@ -43,14 +44,16 @@ public class TwoTierCache {
     private final Cache<String, CachedEnvelope> l1;
 
     private final ResponseCache responses;
+    private final CacheMetrics metrics;
 
     @Inject
-    public TwoTierCache(RedisTier redis, V2exConfig config, ResponseCache responses) {
+    public TwoTierCache(RedisTier redis, V2exConfig config, ResponseCache responses, CacheMetrics metrics) {
         this.redis = redis;
         this.responses = responses;
+        this.metrics = metrics;
         this.config = config.cache();
         this.prefix = this.config.keyPrefix();
-        this.singleFlight = new SingleFlight(redis, this.config);
+        this.singleFlight = new SingleFlight(redis, this.config, metrics::flightJoined);
         long keepMillis = this.config.staleIfError().plus(this.config.staleWhileRevalidate()).toMillis();
         long l1Millis = this.config.l1Ttl().toMillis();
         this.l1 = Caffeine.newBuilder()
@@ -156,6 +159,7 @@ public class TwoTierCache {
         List<CacheKey> missing = new ArrayList<>();
         for (CacheKey key : keys) {
             CachedEnvelope local = l1.getIfPresent(key.redisKey(prefix));
+            metrics.lookup(CacheMetrics.Tier.L1, key.kind(), local != null);
             if (local != null) {
                 found.put(key, local);
             } else if (!missing.contains(key)) {
@@ -165,9 +169,13 @@ public class TwoTierCache {
         if (missing.isEmpty()) {
             return Uni.createFrom().item(found);
         }
+        boolean askingRedis = redis.available();
         return redis.mget(missing.stream().map(k -> k.redisKey(prefix)).toList()).map(values -> {
             for (int i = 0; i < missing.size(); i++) {
                 CachedEnvelope shared = CachedEnvelope.fromJson(values.get(i));
+                if (askingRedis) {
+                    metrics.lookup(CacheMetrics.Tier.REDIS, missing.get(i).kind(), shared != null);
+                }
                 if (shared != null) {
                     found.put(missing.get(i), shared);
                     l1.put(missing.get(i).redisKey(prefix), shared);
@@ -188,6 +196,7 @@ public class TwoTierCache {
             }
             if (age <= ttl + config.staleWhileRevalidate().toMillis()) {
                 report(call, key, cached, true, ttl, now);
+                metrics.stale(key.kind(), false);
                 refreshInBackground(key, fetch);
                 return Uni.createFrom().item(cached.envelope());
             }
@@ -199,6 +208,7 @@ public class TwoTierCache {
                         && cached.ageMillis(System.currentTimeMillis()) <= ttl + config.staleIfError().toMillis())
                 .recoverWithItem(() -> {
                     report(call, key, cached, true, ttl, System.currentTimeMillis());
+                    metrics.stale(key.kind(), true);
                     return cached.envelope();
                 });
     }

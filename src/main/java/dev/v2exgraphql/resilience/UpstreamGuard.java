@@ -20,6 +20,9 @@ import dev.v2exgraphql.error.GatewayException;
 import dev.v2exgraphql.error.GatewayFailures;
 import dev.v2exgraphql.quota.Priority;
 import dev.v2exgraphql.quota.QuotaGovernor;
+import dev.v2exgraphql.telemetry.UpstreamOutcome;
+import dev.v2exgraphql.telemetry.UpstreamTelemetry;
+import dev.v2exgraphql.upstream.Endpoint;
 import dev.v2exgraphql.upstream.Envelope;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -41,13 +44,15 @@ public class UpstreamGuard {
     };
 
     private final QuotaGovernor quota;
+    private final UpstreamTelemetry telemetry;
     private final Guard bulkhead;
     private final Map<Family, Guard> reads = new EnumMap<>(Family.class);
     private final Map<Family, Guard> writes = new EnumMap<>(Family.class);
 
     @Inject
-    public UpstreamGuard(V2exConfig config, QuotaGovernor quota) {
+    public UpstreamGuard(V2exConfig config, QuotaGovernor quota, UpstreamTelemetry telemetry) {
         this.quota = quota;
+        this.telemetry = telemetry;
         V2exConfig.Resilience r = config.resilience();
         this.bulkhead = Guard.create().withDescription("v2ex-bulkhead")
                 .withBulkhead().limit(r.bulkheadLimit()).queueSize(r.bulkheadQueue()).done()
@@ -76,24 +81,34 @@ public class UpstreamGuard {
     }
 
     /** An idempotent GET: retried on upstream trouble, public ones subject to the quota reserve. */
-    public Uni<Envelope> read(Family family, Supplier<Uni<Envelope>> call) {
-        Guard breaker = writes.get(family);
-        return reads.get(family).get(() -> breaker.get(() -> attempt(family.readPriority(), call), ENVELOPE), ENVELOPE)
+    public Uni<Envelope> read(Endpoint endpoint, Supplier<Uni<Envelope>> call) {
+        Family family = endpoint.family();
+        return reads.get(family).get(() -> guarded(endpoint, family.readPriority(), call), ENVELOPE)
                 .onFailure().transform(UpstreamGuard::toGatewayFailure);
     }
 
     /** A mutation: sent at most once, whatever happens to that attempt. */
-    public Uni<Envelope> write(Family family, Supplier<Uni<Envelope>> call) {
-        return writes.get(family).get(() -> attempt(Priority.WRITE, call), ENVELOPE)
-                .onFailure().transform(UpstreamGuard::toGatewayFailure);
+    public Uni<Envelope> write(Endpoint endpoint, Supplier<Uni<Envelope>> call) {
+        return guarded(endpoint, Priority.WRITE, call).onFailure().transform(UpstreamGuard::toGatewayFailure);
     }
 
     public CircuitBreakerState breakerState(Family family) {
         return CircuitBreakerMaintenance.get().currentState(family.breakerName());
     }
 
-    private Uni<Envelope> attempt(Priority priority, Supplier<Uni<Envelope>> call) {
-        return bulkhead.get(() -> quota.acquire(priority).flatMap(granted -> call.get()), ENVELOPE);
+    /** One attempt through the family's breaker; attempts the guards stop are counted as not sent. */
+    private Uni<Envelope> guarded(Endpoint endpoint, Priority priority, Supplier<Uni<Envelope>> call) {
+        return writes.get(endpoint.family()).get(() -> attempt(endpoint, priority, call), ENVELOPE)
+                .onFailure(CircuitBreakerOpenException.class)
+                .invoke(() -> telemetry.notSent(endpoint, UpstreamOutcome.BREAKER_OPEN));
+    }
+
+    private Uni<Envelope> attempt(Endpoint endpoint, Priority priority, Supplier<Uni<Envelope>> call) {
+        return bulkhead.get(() -> quota.acquire(priority)
+                .onFailure().invoke(() -> telemetry.notSent(endpoint, UpstreamOutcome.QUOTA_REFUSED))
+                .flatMap(granted -> call.get()), ENVELOPE)
+                .onFailure(BulkheadException.class)
+                .invoke(() -> telemetry.notSent(endpoint, UpstreamOutcome.BULKHEAD_FULL));
     }
 
     /** What opens a breaker: the upstream failing or timing out, not answers like 404 or 401. */

@@ -15,8 +15,8 @@ import dev.v2exgraphql.model.Node;
 import dev.v2exgraphql.model.Topic;
 import dev.v2exgraphql.model.TopicPage;
 import dev.v2exgraphql.model.V2exMapper;
+import dev.v2exgraphql.upstream.Endpoint;
 import dev.v2exgraphql.upstream.Envelope;
-import dev.v2exgraphql.resilience.Family;
 import dev.v2exgraphql.upstream.V2exClient;
 import io.vertx.core.json.JsonObject;
 import io.smallrye.mutiny.Uni;
@@ -44,7 +44,7 @@ public class NodeService {
     public Uni<Node> node(Call call, String name) {
         String path = "nodes/" + Ids.nodeName(name);
         return Lookups.nullIfNotFound(call.once(path, () -> cache.get(call, CacheKey.of(CacheKind.NODE, name),
-                key -> client.get(Family.NODES, call.token(), path))
+                key -> client.get(Endpoint.NODE, call.token(), name))
                 .map(envelope -> mapper.node(envelope.resultObject()))));
     }
 
@@ -80,7 +80,7 @@ public class NodeService {
         String path = "nodes/" + name + "/topics";
         CacheKey key = CacheKey.page(CacheKind.NODE_TOPICS, name, p);
         return call.once(path + "?p=" + p, () -> cache.get(call, key,
-                k -> client.get(Family.NODES, call.token(), path, Map.of("p", String.valueOf(p)))
+                k -> client.get(Endpoint.NODE_TOPICS, call.token(), name, Map.of("p", String.valueOf(p)))
                         // Not waited for: the page's own answer need not pay for its items' write.
                         .invoke(page -> Lookups.startAndForget(cacheItems(page)))));
     }

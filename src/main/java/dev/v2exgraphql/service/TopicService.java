@@ -23,8 +23,8 @@ import dev.v2exgraphql.model.Topic;
 import dev.v2exgraphql.model.TopicDetail;
 import dev.v2exgraphql.model.TopicSupplement;
 import dev.v2exgraphql.model.V2exMapper;
+import dev.v2exgraphql.upstream.Endpoint;
 import dev.v2exgraphql.upstream.Envelope;
-import dev.v2exgraphql.resilience.Family;
 import dev.v2exgraphql.upstream.V2exClient;
 import io.smallrye.mutiny.Uni;
 
@@ -117,13 +117,13 @@ public class TopicService {
         String path = "topics/" + topicId + "/replies";
         CacheKey key = CacheKey.page(CacheKind.REPLIES, topicId, p);
         return call.once(path + "?p=" + p, () -> cache.get(call, key,
-                k -> client.get(Family.TOPICS, call.token(), path, Map.of("p", String.valueOf(p)))));
+                k -> client.get(Endpoint.TOPIC_REPLIES, call.token(), topicId, Map.of("p", String.valueOf(p)))));
     }
 
     public Uni<StickyTopicPayload> setSticky(Call call, String id, StickyDuration duration) {
         long topicId = Ids.numeric("topic", id);
         StickyDuration d = duration == null ? StickyDuration.MINUTES_15 : duration;
-        return client.post(Family.TOPICS, call.token(), "topics/" + topicId + "/set-sticky", Map.of("duration", d.upstreamValue()), null)
+        return client.post(Endpoint.SET_STICKY, call.token(), String.valueOf(topicId), Map.of("duration", d.upstreamValue()), null)
                 .call(() -> forgetTopic(call, topicId))
                 .map(envelope -> new StickyTopicPayload(String.valueOf(topicId),
                         envelope.resultObject().getValue("sticky_until") instanceof Number until
@@ -133,7 +133,7 @@ public class TopicService {
 
     public Uni<BoostTopicPayload> boost(Call call, String id) {
         long topicId = Ids.numeric("topic", id);
-        return client.post(Family.TOPICS, call.token(), "topics/" + topicId + "/boost", Map.of(), null)
+        return client.post(Endpoint.BOOST, call.token(), String.valueOf(topicId), Map.of(), null)
                 .call(() -> forgetTopic(call, topicId))
                 .map(envelope -> new BoostTopicPayload(String.valueOf(topicId),
                         envelope.resultObject().getValue("boosted_until") instanceof Number until
@@ -153,7 +153,7 @@ public class TopicService {
                 .flatMap(found -> found.containsKey(detailKey)
                         ? Uni.createFrom().item(found.get(detailKey).envelope())
                         // The mutation already happened: failing to learn the node must not fail it.
-                        : client.get(Family.TOPICS, call.token(), "topics/" + topicId).onFailure().recoverWithNull())
+                        : client.get(Endpoint.TOPIC, call.token(), String.valueOf(topicId)).onFailure().recoverWithNull())
                 .map(envelope -> envelope == null ? null : mapper.topicDetail(envelope.resultObject()).node())
                 .flatMap(node -> cache.invalidate(List.of(detailKey, itemKey), node == null ? List.of()
                         : List.of(CacheKey.page(CacheKind.NODE_TOPICS, node.name(), 1))));
@@ -176,7 +176,7 @@ public class TopicService {
         }
         Uni<Map<CacheKey, Uni<Envelope>>> wave = cache.getAll(call,
                 unasked.stream().map(TopicService::detailKey).toList(),
-                key -> client.get(Family.TOPICS, call.token(), "topics/" + key.id())).memoize().indefinitely();
+                key -> client.get(Endpoint.TOPIC, call.token(), key.id())).memoize().indefinitely();
         for (long id : unasked) {
             call.once(detailMemo(id), () -> wave.flatMap(answers -> answers.get(detailKey(id)))
                     .map(envelope -> mapper.topicDetail(envelope.resultObject())));
@@ -185,7 +185,7 @@ public class TopicService {
 
     private Uni<TopicDetail> detail(Call call, long topicId) {
         return call.once(detailMemo(topicId), () -> cache.get(call, detailKey(topicId),
-                key -> client.get(Family.TOPICS, call.token(), "topics/" + topicId))
+                key -> client.get(Endpoint.TOPIC, call.token(), String.valueOf(topicId)))
                 .map(envelope -> mapper.topicDetail(envelope.resultObject())));
     }
 

@@ -24,8 +24,8 @@ import dev.v2exgraphql.model.TokenExpiration;
 import dev.v2exgraphql.model.TokenScope;
 import dev.v2exgraphql.model.V2exMapper;
 import dev.v2exgraphql.model.Viewer;
+import dev.v2exgraphql.upstream.Endpoint;
 import dev.v2exgraphql.upstream.Envelope;
-import dev.v2exgraphql.resilience.Family;
 import dev.v2exgraphql.upstream.V2exClient;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -56,13 +56,13 @@ public class ViewerService {
 
     public Uni<Member> member(Call call) {
         return call.once("member", () -> cache.get(call, CacheKey.privateOf(CacheKind.MEMBER, call, "me"),
-                key -> client.get(Family.PRIVATE, call.token(), "member"))
+                key -> client.get(Endpoint.MEMBER, call.token()))
                 .map(envelope -> mapper.member(envelope.resultObject())));
     }
 
     public Uni<Token> token(Call call) {
         return call.once("token", () -> cache.get(call, CacheKey.privateOf(CacheKind.TOKEN, call, "me"),
-                key -> client.get(Family.PRIVATE, call.token(), "token").map(ViewerService::withoutSecret))
+                key -> client.get(Endpoint.TOKEN, call.token()).map(ViewerService::withoutSecret))
                 .map(envelope -> mapper.token(envelope.resultObject(), clock.instant())));
     }
 
@@ -78,7 +78,7 @@ public class ViewerService {
         int p = Paging.requirePage(page);
         return call.once("notifications?p=" + p,
                 () -> cache.get(call, CacheKey.privatePage(CacheKind.NOTIFICATIONS, call, p),
-                        key -> client.get(Family.PRIVATE, call.token(), "notifications", Map.of("p", String.valueOf(p))))
+                        key -> client.get(Endpoint.NOTIFICATIONS, call.token(), null, Map.of("p", String.valueOf(p))))
                         .map(envelope -> {
                             var slice = Paging.slice(p, NOTIFICATIONS_PER_PAGE, envelope,
                                     mapper.list(envelope.resultArray(), mapper::notification));
@@ -88,7 +88,7 @@ public class ViewerService {
 
     public Uni<DeleteNotificationPayload> deleteNotification(Call call, String id) {
         long notificationId = Ids.numeric("notification", id);
-        return client.delete(Family.PRIVATE, call.token(), "notifications/" + notificationId)
+        return client.delete(Endpoint.DELETE_NOTIFICATION, call.token(), String.valueOf(notificationId))
                 // Every page after the deleted one shifts: drop all of this token's pages.
                 .call(() -> cache.invalidate(List.of(), List.of(CacheKey.privatePage(CacheKind.NOTIFICATIONS, call, 1))))
                 .map(envelope -> new DeleteNotificationPayload(String.valueOf(notificationId)))
@@ -100,7 +100,7 @@ public class ViewerService {
         JsonObject body = new JsonObject()
                 .put("scope", scope.upstreamValue())
                 .put("expiration", expiration.seconds());
-        return client.post(Family.PRIVATE, call.token(), "tokens", Map.of(), body)
+        return client.post(Endpoint.CREATE_TOKEN, call.token(), null, Map.of(), body)
                 .map(envelope -> envelope.resultObject().getString("token"))
                 .map(token -> {
                     if (token == null || token.isBlank()) {

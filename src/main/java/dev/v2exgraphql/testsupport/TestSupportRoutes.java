@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.v2exgraphql.cache.PersistedQueryStore;
 import dev.v2exgraphql.cache.RedisTier;
 import dev.v2exgraphql.cache.TwoTierCache;
 import dev.v2exgraphql.config.V2exConfig;
@@ -36,6 +37,8 @@ public class TestSupportRoutes {
     QuotaGovernor quota;
     @Inject
     RedisTier redis;
+    @Inject
+    PersistedQueryStore persistedQueries;
 
     void install(@Observes Router router) {
         if (!config.testSupport().enabled()) {
@@ -50,14 +53,16 @@ public class TestSupportRoutes {
     /** As after a start: empty in-process caches, no budget known locally, every breaker closed. */
     void reset(RoutingContext ctx) {
         cache.clearLocal();
+        persistedQueries.clearLocal();
         quota.forgetLocal();
         CircuitBreakerMaintenance.get().resetAll();
         ctx.response().setStatusCode(204).end();
     }
 
-    /** Empties the in-process tier and the whole-answer cache; Redis keeps its entries. */
+    /** Empties the in-process tiers (data, whole answers, persisted queries); Redis keeps its entries. */
     void clearLocalCache(RoutingContext ctx) {
         cache.clearLocal();
+        persistedQueries.clearLocal();
         ctx.response().setStatusCode(204).end();
     }
 

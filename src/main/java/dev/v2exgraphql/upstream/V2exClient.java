@@ -12,11 +12,12 @@ import org.jboss.logging.Logger;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.error.GatewayException;
 import dev.v2exgraphql.quota.QuotaGovernor;
-import dev.v2exgraphql.resilience.Family;
 import dev.v2exgraphql.resilience.UpstreamGuard;
+import dev.v2exgraphql.telemetry.UpstreamTelemetry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -42,10 +43,13 @@ public class V2exClient {
     private final ResponseDecoder decoder;
     private final UpstreamGuard guard;
     private final QuotaGovernor quota;
+    private final UpstreamTelemetry telemetry;
 
     @Inject
-    public V2exClient(Vertx vertx, V2exConfig config, QuotaGovernor quota, UpstreamGuard guard) {
+    public V2exClient(Vertx vertx, V2exConfig config, QuotaGovernor quota, UpstreamGuard guard,
+            UpstreamTelemetry telemetry) {
         this.guard = guard;
+        this.telemetry = telemetry;
         this.quota = quota;
         this.config = config.api();
         this.baseUrl = URI.create(withTrailingSlash(config.demo().enabled()
@@ -60,6 +64,8 @@ public class V2exClient {
                 .setConnectTimeout((int) this.config.connectTimeout().toMillis())
                 .setMaxPoolSize(this.config.maxConnections())
                 .setKeepAlive(true)
+                // Traced by UpstreamTelemetry, with the endpoint's template as the span's name.
+                .setTracingPolicy(TracingPolicy.IGNORE)
                 .setDecompressionSupported(true));
     }
 
@@ -68,43 +74,61 @@ public class V2exClient {
         client.close();
     }
 
-    public Uni<Envelope> get(Family family, String token, String path) {
-        return get(family, token, path, Map.of());
+    /** A GET of an endpoint without path parameter (member, token). */
+    public Uni<Envelope> get(Endpoint endpoint, String token) {
+        return get(endpoint, token, null, Map.of());
     }
 
-    public Uni<Envelope> get(Family family, String token, String path, Map<String, String> query) {
-        return guard.read(family, () -> send(HttpMethod.GET, token, path, query, null));
+    public Uni<Envelope> get(Endpoint endpoint, String token, String param) {
+        return get(endpoint, token, param, Map.of());
     }
 
-    public Uni<Envelope> post(Family family, String token, String path, Map<String, String> query, JsonObject body) {
-        return guard.write(family, () -> send(HttpMethod.POST, token, path, query, body));
+    /** @param param the value of the endpoint's path placeholder (validated by the caller), or null */
+    public Uni<Envelope> get(Endpoint endpoint, String token, String param, Map<String, String> query) {
+        return guard.read(endpoint, () -> send(endpoint, token, param, query, null));
     }
 
-    public Uni<Envelope> delete(Family family, String token, String path) {
-        return guard.write(family, () -> send(HttpMethod.DELETE, token, path, Map.of(), null));
+    public Uni<Envelope> post(Endpoint endpoint, String token, String param, Map<String, String> query, JsonObject body) {
+        return guard.write(endpoint, () -> send(endpoint, token, param, query, body));
     }
 
-    private Uni<Envelope> send(HttpMethod method, String token, String path, Map<String, String> query,
+    public Uni<Envelope> delete(Endpoint endpoint, String token, String param) {
+        return guard.write(endpoint, () -> send(endpoint, token, param, Map.of(), null));
+    }
+
+    private Uni<Envelope> send(Endpoint endpoint, String token, String param, Map<String, String> query,
             JsonObject body) {
-        HttpRequest<Buffer> request = client.requestAbs(method, baseUrl.resolve(path).toString())
-                .putHeader("Authorization", "Bearer " + token)
-                .putHeader("Accept", "application/json")
-                .timeout(config.requestTimeout().toMillis());
-        query.forEach(request::addQueryParam);
-        Uni<HttpResponse<Buffer>> response = body == null ? request.send() : request.sendJsonObject(body);
-        long started = System.nanoTime();
-        return response
-                // The Vert.x timeout bounds silence between bytes; this bounds the whole call.
-                .ifNoItem().after(config.requestTimeout()).fail()
-                .onItem().invoke(r -> LOG.debugf("%s %s -> %d in %d ms", method, path, r.statusCode(),
-                        (System.nanoTime() - started) / 1_000_000))
-                .onFailure(failure -> !(failure instanceof GatewayException)).transform(failure -> {
-                    // Only the failure's kind is logged: messages of some network errors echo request details.
-                    LOG.debugf("%s %s failed: %s", method, path, failure.getClass().getSimpleName());
-                    quota.unanswered();
-                    return GatewayException.unavailable("The V2EX API could not be reached");
-                })
-                .map(decoder::decode);
+        HttpMethod method = endpoint.method();
+        String path = endpoint.path(param);
+        // Deferred: each attempt (retries included) is timed and traced from the moment it is sent.
+        return Uni.createFrom().deferred(() -> {
+            UpstreamTelemetry.Observation observation = telemetry.start(endpoint, baseUrl);
+            HttpRequest<Buffer> request = client.requestAbs(method, baseUrl.resolve(path).toString())
+                    .putHeader("Authorization", "Bearer " + token)
+                    .putHeader("Accept", "application/json")
+                    .timeout(config.requestTimeout().toMillis());
+            query.forEach(request::addQueryParam);
+            Uni<HttpResponse<Buffer>> response = body == null ? request.send() : request.sendJsonObject(body);
+            long started = System.nanoTime();
+            return response
+                    // The Vert.x timeout bounds silence between bytes; this bounds the whole call.
+                    .ifNoItem().after(config.requestTimeout()).fail()
+                    .onItem().invoke(r -> {
+                        observation.answered(r.statusCode());
+                        LOG.debugf("%s %s -> %d in %d ms", method, path, r.statusCode(),
+                                (System.nanoTime() - started) / 1_000_000);
+                    })
+                    .onFailure(failure -> !(failure instanceof GatewayException)).transform(failure -> {
+                        // Only the failure's kind is logged: messages of some network errors echo request details.
+                        LOG.debugf("%s %s failed: %s", method, path, failure.getClass().getSimpleName());
+                        observation.unanswered(failure);
+                        quota.unanswered();
+                        return GatewayException.unavailable("The V2EX API could not be reached");
+                    })
+                    .map(decoder::decode)
+                    .onItemOrFailure().invoke((envelope, failure) -> observation.end(failure))
+                    .onCancellation().invoke(observation::cancelled);
+        });
     }
 
     private static String withTrailingSlash(String url) {
