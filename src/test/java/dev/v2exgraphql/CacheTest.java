@@ -103,7 +103,7 @@ class CacheTest extends FakeUpstreamTest {
     void anAnswerThatRunsOutIsRebuiltByOneRequestWhileTheOthersStillGetIt() throws InterruptedException {
         ResponseCache responses = Service.bean(ResponseCache.class);
         Call call = Call.of(TOKEN_ALICE);
-        call.served(new Call.Served("node:apple", false, false, 0, 1)); // fresh for one more second
+        call.served(new Call.Served("node:apple", false, false, 0, 1000)); // fresh for one more second
         responses.offer("GET test", call, "{\"data\":{}}");
         assertNotNull(responses.lookup("GET test"));
 
@@ -111,6 +111,12 @@ class CacheTest extends FakeUpstreamTest {
         assertNull(responses.lookup("GET test"), "the first request after it ran out rebuilds it");
         assertNotNull(responses.lookup("GET test"), "the others are served meanwhile");
         assertNotNull(responses.lookup("GET test"));
+        // The rebuild saw data being revalidated: its answer is not kept, and the next request tries again.
+        Call stale = Call.of(TOKEN_ALICE);
+        stale.served(new Call.Served("node:apple", false, true, 61, 0));
+        responses.offer("GET test", stale, "{\"data\":{}}");
+        assertNull(responses.lookup("GET test"), "the next request rebuilds it");
+        assertNotNull(responses.lookup("GET test"), "the others are still served meanwhile");
         Thread.sleep(1000);
         assertNull(responses.lookup("GET test"), "but not past the grace period");
     }

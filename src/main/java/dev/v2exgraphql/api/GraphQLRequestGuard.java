@@ -149,7 +149,8 @@ public class GraphQLRequestGuard {
      */
     static String cacheControl(HttpMethod method, Call call) {
         long freshFor = ResponseCache.freshForMillis(call);
-        return method == HttpMethod.GET && freshFor > 0 ? "public, max-age=" + freshFor / 1000 : NO_STORE;
+        // Under a second left: nothing a shared cache could usefully keep.
+        return method == HttpMethod.GET && freshFor >= 1000 ? "public, max-age=" + freshFor / 1000 : NO_STORE;
     }
 
     void check(RoutingContext ctx) {

@@ -21,7 +21,7 @@ public final class Call {
     public static final String KEY = "v2gql.call";
 
     /** What the cache answered for one resource of this request. */
-    public record Served(String resource, boolean isPrivate, boolean stale, long ageSeconds, long freshForSeconds) {
+    public record Served(String resource, boolean isPrivate, boolean stale, long ageSeconds, long freshForMillis) {
     }
 
     private final String token;

@@ -80,6 +80,13 @@ public class ResponseCache {
         if (freshFor > 0) {
             answers.put(key, new Stored(body.getBytes(StandardCharsets.UTF_8),
                     System.currentTimeMillis() + Math.min(freshFor, maxKeepMillis), new AtomicBoolean()));
+            return;
+        }
+        // Not kept (e.g. built from data being revalidated): let the next request try again, one at a
+        // time, while the others are still served the expired answer within the rebuild grace.
+        Stored expired = answers.getIfPresent(key);
+        if (expired != null) {
+            expired.rebuilding().set(false);
         }
     }
 
@@ -92,7 +99,7 @@ public class ResponseCache {
         if (served.isEmpty() || served.stream().anyMatch(s -> s.isPrivate() || s.stale())) {
             return 0;
         }
-        return served.stream().mapToLong(Call.Served::freshForSeconds).min().orElse(0) * 1000;
+        return served.stream().mapToLong(Call.Served::freshForMillis).min().orElse(0);
     }
 
     /** Answers served from here since start. */

@@ -254,7 +254,7 @@ public class TwoTierCache {
     private static void report(Call call, CacheKey key, CachedEnvelope entry, boolean stale, long ttlMillis, long now) {
         long age = entry.ageMillis(now);
         call.served(new Call.Served(key.resource(), key.kind().isPrivate(), stale, age / 1000,
-                Math.max(0, (ttlMillis - age) / 1000)));
+                Math.max(0, ttlMillis - age)));
     }
 
     private long maxTtlMillis() {
