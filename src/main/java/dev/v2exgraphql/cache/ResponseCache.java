@@ -2,7 +2,7 @@ package dev.v2exgraphql.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,8 +25,8 @@ import dev.v2exgraphql.telemetry.CacheMetrics;
 @ApplicationScoped
 public class ResponseCache {
 
-    /** An answer, encoded once, until when it may be served, and whether a request is rebuilding it. */
-    public record Stored(byte[] body, long freshUntilMillis, AtomicBoolean rebuilding) {
+    /** An answer, encoded once, until when it may be served, and when a request may next try to rebuild it. */
+    public record Stored(byte[] body, long freshUntilMillis, AtomicLong nextRebuildMillis) {
     }
 
     /**
@@ -34,6 +34,13 @@ public class ResponseCache {
      * to this long: otherwise every request in flight at that moment would run the whole query at once.
      */
     private static final long REBUILD_GRACE_MILLIS = 1_000;
+
+    /**
+     * A rebuild may not be kept: its data was being revalidated (stale) at that moment. Then another
+     * request tries again this much later, not at once: the refresh takes an upstream round trip, and
+     * retrying on every request would run the whole query thousands of times meanwhile.
+     */
+    private static final long REBUILD_RETRY_MILLIS = 100;
 
     private final Cache<String, Stored> answers;
     private final LongAdder hits = new LongAdder();
@@ -64,7 +71,8 @@ public class ResponseCache {
                 metrics.response(false);
                 return null;
             }
-            if (stored.rebuilding().compareAndSet(false, true)) {
+            long next = stored.nextRebuildMillis().get();
+            if (now >= next && stored.nextRebuildMillis().compareAndSet(next, now + REBUILD_RETRY_MILLIS)) {
                 metrics.response(false);
                 return null; // this request rebuilds it
             }
@@ -79,14 +87,7 @@ public class ResponseCache {
         long freshFor = freshForMillis(call);
         if (freshFor > 0) {
             answers.put(key, new Stored(body.getBytes(StandardCharsets.UTF_8),
-                    System.currentTimeMillis() + Math.min(freshFor, maxKeepMillis), new AtomicBoolean()));
-            return;
-        }
-        // Not kept (e.g. built from data being revalidated): let the next request try again, one at a
-        // time, while the others are still served the expired answer within the rebuild grace.
-        Stored expired = answers.getIfPresent(key);
-        if (expired != null) {
-            expired.rebuilding().set(false);
+                    System.currentTimeMillis() + Math.min(freshFor, maxKeepMillis), new AtomicLong()));
         }
     }
 
