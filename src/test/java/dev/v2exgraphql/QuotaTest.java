@@ -28,7 +28,9 @@ class QuotaTest extends FakeUpstreamTest {
 
     @Test
     void aBurstStaysWithinTheBudgetKeepsTheReserveAndResumesAfterTheReset() throws Exception {
-        behaviour().rateLimit(10).rateWindow(Duration.ofSeconds(4));
+        // The window must outlast everything up to the last refused query, also against a freshly
+        // started jar (QuotaIT alone took 4.7 s to get there): a reset in between would let it through.
+        behaviour().rateLimit(10).rateWindow(Duration.ofSeconds(10));
         // The fake's window just moved backwards, which a real upstream never does: a late answer to
         // an earlier test would otherwise still count as the newer window.
         Thread.sleep(200);

@@ -92,9 +92,18 @@ public class QuotaGovernor {
 
     /** Budget unknown: the first caller goes and learns it; the rest wait (bounded) for that answer. */
     private Uni<Void> probeOrWait(Priority priority, boolean mayWait) {
+        if (!mayWait) {
+            return Uni.createFrom().voidItem(); // still unknown after waiting once: go, the answer tells
+        }
         CompletableFuture<Void> mine = new CompletableFuture<>();
-        if (!mayWait || probe.compareAndSet(null, mine)) {
-            return Uni.createFrom().voidItem();
+        if (probe.compareAndSet(null, mine)) {
+            // This call probes. A probe that ended between our lookup and now has made the budget
+            // known: look once more, or this call would go out without taking its unit.
+            return acquire(priority, false).onFailure().invoke(refused -> {
+                if (probe.compareAndSet(mine, null)) {
+                    mine.complete(null); // refused: nothing will answer, release the waiters now
+                }
+            });
         }
         CompletableFuture<Void> running = probe.get();
         if (running == null) {
