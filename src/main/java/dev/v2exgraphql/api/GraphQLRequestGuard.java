@@ -301,21 +301,8 @@ public class GraphQLRequestGuard {
 
     /** {@code application/json}, in UTF-8 (said or not): the one body GraphQL over HTTP requires. */
     static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String[] parts = contentType.split(";", -1); // -1: ";;;" is four empty parts, not none
-        if (!parts[0].strip().equalsIgnoreCase("application/json")) {
-            return false;
-        }
-        for (int i = 1; i < parts.length; i++) {
-            String[] parameter = parts[i].strip().split("=", 2);
-            if (parameter[0].strip().equalsIgnoreCase("charset")
-                    && (parameter.length < 2 || !parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8"))) {
-                return false;
-            }
-        }
-        return true;
+        MediaType type = contentType == null ? null : MediaType.parse(contentType);
+        return type != null && type.type().equals("application") && type.subtype().equals("json") && type.utf8();
     }
 
     private static MultiMap queryParameters(RoutingContext ctx) {

@@ -1,7 +1,5 @@
 package dev.v2exgraphql.api;
 
-import java.util.Locale;
-
 /**
  * The two media types a GraphQL answer can be sent as (GraphQL over HTTP), and the choice between
  * them from a request's {@code Accept} header. They differ in status codes only: with
@@ -61,28 +59,21 @@ public enum ResponseType {
 
         /** null for a range that is malformed or asks for a charset we do not send. */
         static Match parse(String range, int position) {
-            String[] parts = range.split(";", -1); // -1: ";" is two empty parts, not none
-            String[] typeAndSubtype = parts[0].strip().toLowerCase(Locale.ROOT).split("/", -1);
-            if (typeAndSubtype.length != 2 || typeAndSubtype[0].isEmpty() || typeAndSubtype[1].isEmpty()) {
+            MediaType media = MediaType.parse(range);
+            if (media == null || !media.utf8()) {
                 return null;
             }
             double quality = 1;
-            for (int i = 1; i < parts.length; i++) {
-                String[] parameter = parts[i].strip().split("=", 2);
-                String name = parameter[0].strip().toLowerCase(Locale.ROOT);
-                String value = parameter.length == 2 ? parameter[1].strip().replace("\"", "") : "";
-                if (name.equals("q")) {
-                    try {
-                        quality = Double.parseDouble(value);
-                    } catch (NumberFormatException malformed) {
-                        return null;
-                    }
-                } else if (name.equals("charset") && !value.equalsIgnoreCase("utf-8")) {
+            String q = media.parameters().get("q");
+            if (q != null) {
+                try {
+                    quality = Double.parseDouble(q);
+                } catch (NumberFormatException malformed) {
                     return null;
                 }
             }
-            int specificity = typeAndSubtype[0].equals("*") ? 0 : typeAndSubtype[1].equals("*") ? 1 : 2;
-            return new Match(typeAndSubtype[0], typeAndSubtype[1], quality, specificity, position);
+            int specificity = media.type().equals("*") ? 0 : media.subtype().equals("*") ? 1 : 2;
+            return new Match(media.type(), media.subtype(), quality, specificity, position);
         }
 
         /** This range as it applies to the given type (NONE when it does not cover it). */
