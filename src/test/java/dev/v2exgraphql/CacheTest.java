@@ -5,10 +5,12 @@ import static dev.v2exgraphql.demo.FakeData.TOKEN_BOB;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,7 @@ import dev.v2exgraphql.support.FakeUpstreamTest;
 import dev.v2exgraphql.support.Gql;
 import dev.v2exgraphql.support.JvmOnly;
 import dev.v2exgraphql.support.LogCapture;
+import dev.v2exgraphql.support.Scrape;
 import dev.v2exgraphql.support.Service;
 import dev.v2exgraphql.telemetry.CacheMetrics;
 import dev.v2exgraphql.upstream.Envelope;
@@ -100,27 +103,94 @@ class CacheTest extends FakeUpstreamTest {
 
     @Test
     @JvmOnly("drives the ResponseCache bean directly")
-    void anAnswerThatRunsOutIsRebuiltByOneRequestWhileTheOthersStillGetIt() throws InterruptedException {
+    void anAnswerThatRunsOutIsRebuiltByOneRequestWhileTheOthersGetItOrWaitForIt() throws InterruptedException {
         ResponseCache responses = Service.bean(ResponseCache.class);
         Call call = Call.of(TOKEN_ALICE);
         call.served(new Call.Served("node:apple", false, false, 0, 1000)); // fresh for one more second
         responses.offer("GET test", call, "{\"data\":{}}");
-        assertNotNull(responses.lookup("GET test"));
+        assertInstanceOf(ResponseCache.Lookup.Hit.class, responses.lookup("GET test"));
 
         Thread.sleep(1100);
-        assertNull(responses.lookup("GET test"), "the first request after it ran out rebuilds it");
-        assertNotNull(responses.lookup("GET test"), "the others are served meanwhile");
-        assertNotNull(responses.lookup("GET test"));
-        // The rebuild saw data being revalidated: its answer is not kept; a request tries again 100 ms later.
+        ResponseCache.Lookup first = responses.lookup("GET test");
+        assertInstanceOf(ResponseCache.Lookup.Build.class, first, "the first request after it ran out rebuilds it");
+        assertInstanceOf(ResponseCache.Lookup.Hit.class, responses.lookup("GET test"), "the others are served meanwhile");
+        // The rebuild saw data being revalidated: its answer (which says so) is kept for 100 ms only.
         Call stale = Call.of(TOKEN_ALICE);
         stale.served(new Call.Served("node:apple", false, true, 61, 0));
-        responses.offer("GET test", stale, "{\"data\":{}}");
-        assertNotNull(responses.lookup("GET test"), "not at once");
+        responses.offer("GET test", stale, "{\"data\":{},\"extensions\":{\"cache\":{}}}");
+        ((ResponseCache.Lookup.Build) first).done().run();
+        ResponseCache.Lookup meanwhile = responses.lookup("GET test");
+        assertInstanceOf(ResponseCache.Lookup.Hit.class, meanwhile);
+        assertTrue(((ResponseCache.Lookup.Hit) meanwhile).answer().stale());
+
         Thread.sleep(150);
-        assertNull(responses.lookup("GET test"), "a request rebuilds it again");
-        assertNotNull(responses.lookup("GET test"), "the others are still served meanwhile");
+        ResponseCache.Lookup second = responses.lookup("GET test");
+        assertInstanceOf(ResponseCache.Lookup.Build.class, second, "a request rebuilds it again");
+        assertInstanceOf(ResponseCache.Lookup.Hit.class, responses.lookup("GET test"), "the others are still served meanwhile");
         Thread.sleep(1000);
-        assertNull(responses.lookup("GET test"), "but not past the grace period");
+        ResponseCache.Lookup late = responses.lookup("GET test");
+        assertInstanceOf(ResponseCache.Lookup.Wait.class, late, "past the grace period, the others wait for the rebuild");
+        CompletableFuture<Void> rebuilt = ((ResponseCache.Lookup.Wait) late).rebuilt();
+        assertFalse(rebuilt.isDone());
+        responses.offer("GET test", call, "{\"data\":{\"again\":true}}");
+        ((ResponseCache.Lookup.Build) second).done().run();
+        assertTrue(rebuilt.isDone());
+        assertEquals("{\"data\":{\"again\":true}}", new String(responses.afterWait("GET test").body(), StandardCharsets.UTF_8));
+
+        // A rebuild that leaves nothing to serve (private data here): the waiters run the query themselves.
+        Thread.sleep(2100);
+        ResponseCache.Lookup third = responses.lookup("GET test");
+        assertInstanceOf(ResponseCache.Lookup.Build.class, third);
+        ResponseCache.Lookup waiting = responses.lookup("GET test");
+        Call personal = Call.of(TOKEN_ALICE);
+        personal.served(new Call.Served("member:alice", true, false, 0, 60_000));
+        responses.offer("GET test", personal, "{\"data\":{\"me\":1}}");
+        ((ResponseCache.Lookup.Build) third).done().run();
+        assertTrue(((ResponseCache.Lookup.Wait) waiting).rebuilt().isDone());
+        assertNull(responses.afterWait("GET test"));
+    }
+
+    @Test
+    void aPopularQueryAfterAQuietSpellRunsOnceForAllConcurrentRequests() throws Exception {
+        // Replies are fresh for 1 s in tests, and served stale (while one refresh runs) for 2 s more.
+        JsonPath first = Gql.query(TOKEN_ALICE, REPLIES);
+        assertTrue(Gql.noErrors(first));
+        Thread.sleep(2300); // past the kept answer's freshness and its grace period; the replies are stale
+        int repliesCalls = counters().count("GET /topics/:id/replies");
+        double executed = executedQueries();
+        int requests = 24;
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        try {
+            List<CompletableFuture<JsonPath>> all = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                all.add(CompletableFuture.supplyAsync(() -> Gql.query(TOKEN_BOB, REPLIES), pool));
+            }
+            int saidStale = 0;
+            for (CompletableFuture<JsonPath> answer : all) {
+                JsonPath json = answer.get();
+                assertTrue(Gql.noErrors(json));
+                assertEquals(first.getList("data.topic.replies.items.id"), json.getList("data.topic.replies.items.id"));
+                // The answer built from stale replies says so to every caller it is served to; one
+                // built after the refresh landed does not need to.
+                List<String> stale = json.getList("extensions.cache.stale.resource");
+                if (stale != null) {
+                    assertEquals(List.of("replies:1000:1"), stale, json::prettify);
+                    saidStale++;
+                }
+            }
+            assertTrue(saidStale >= 1, "the first answer was built while the replies were stale");
+        } finally {
+            pool.shutdown();
+        }
+        double ran = executedQueries() - executed;
+        // One request runs the query; the others wait for its answer (a straggler arriving after the
+        // 100 ms the stale answer is kept may run it once more). Without waiting, all 24 ran it.
+        assertTrue(ran >= 1 && ran <= 3, () -> "queries run for " + requests + " concurrent requests: " + ran);
+        assertEquals(repliesCalls + 1, counters().count("GET /topics/:id/replies"), "one refresh of the replies");
+    }
+
+    private static double executedQueries() {
+        return Scrape.now().sum("v2ex_graphql_operations_seconds_count", "type", "query", "outcome", "ok");
     }
 
     @Test

@@ -59,6 +59,9 @@ public class GraphQLRequestGuard {
     /** Before SmallRye GraphQL's first route on the path (its WebSocket handler, order -99). */
     private static final int ORDER = -110;
 
+    /** Where a request that rebuilds a kept answer keeps what to call when it is done. */
+    private static final String REBUILD_DONE = "v2ex.rebuild-done";
+
     /** What a parsed document holds: its operations by name, and whether all of them are queries. */
     record Operations(Map<String, OperationDefinition.Operation> named, List<OperationDefinition.Operation> all) {
 
@@ -173,13 +176,36 @@ public class GraphQLRequestGuard {
         String asSent = method == HttpMethod.GET ? ctx.request().query() : ctx.body().asString();
         String responseKey = asSent != null && hasBearerToken(ctx) ? method.name() + " " + asSent : null;
         if (responseKey != null) {
-            ResponseCache.Stored answer = responses.lookup(responseKey);
-            if (answer != null) {
-                respond(ctx, method, type, answer);
+            ResponseCache.Lookup lookup = responses.lookup(responseKey);
+            if (lookup instanceof ResponseCache.Lookup.Hit hit) {
+                respond(ctx, method, type, hit.answer());
                 operations.cached(System.nanoTime() - started);
                 return;
             }
+            if (lookup instanceof ResponseCache.Lookup.Wait wait) {
+                // Another request is rebuilding this very answer: it is usually ready within a
+                // millisecond, and running the query again meanwhile would only compete with it.
+                Context context = Vertx.currentContext();
+                wait.rebuilt().whenComplete((done, failure) -> onContext(context, () -> {
+                    ResponseCache.Stored answer = responses.afterWait(responseKey);
+                    if (answer != null) {
+                        respond(ctx, method, type, answer);
+                        operations.cached(System.nanoTime() - started);
+                    } else {
+                        execute(ctx, method, type, responseKey);
+                    }
+                }));
+                return;
+            }
+            // This request builds the answer: when it is answered or rejected, the requests waiting
+            // for that answer are let go (see rebuilt()).
+            ctx.put(REBUILD_DONE, ((ResponseCache.Lookup.Build) lookup).done());
         }
+        execute(ctx, method, type, responseKey);
+    }
+
+    /** No kept answer: read the request, resolve a persisted query, and go on to run it. */
+    private void execute(RoutingContext ctx, HttpMethod method, ResponseType type, String responseKey) {
         GraphQLRequest request;
         try {
             request = method == HttpMethod.GET ? GraphQLRequest.fromParameters(queryParameters(ctx))
@@ -275,14 +301,23 @@ public class GraphQLRequestGuard {
                 && graphqlContext.get(RequestCall.BODY) instanceof String body) {
             responses.offer(key, call, body);
         }
+        rebuilt(ctx);
     }
 
-    /** A kept answer: the same JSON, with the freshness it has left. */
+    /** This request rebuilt a kept answer (or gave up on it): whoever waits for it may look again. */
+    private static void rebuilt(RoutingContext ctx) {
+        Runnable done = ctx.get(REBUILD_DONE);
+        if (done != null) {
+            done.run();
+        }
+    }
+
+    /** A kept answer: the same JSON, with the freshness it has left (none for one holding stale data). */
     private static void respond(RoutingContext ctx, HttpMethod method, ResponseType type, ResponseCache.Stored answer) {
         long maxAge = Math.max(0, (answer.freshUntilMillis() - System.currentTimeMillis()) / 1000);
         ctx.response().setStatusCode(200)
                 .putHeader("Content-Type", type.contentType())
-                .putHeader("Cache-Control", method == HttpMethod.GET ? "public, max-age=" + maxAge : NO_STORE)
+                .putHeader("Cache-Control", method == HttpMethod.GET && !answer.stale() ? "public, max-age=" + maxAge : NO_STORE)
                 .end(Buffer.buffer(answer.body()));
     }
 
@@ -333,6 +368,7 @@ public class GraphQLRequestGuard {
             error.put("locations", List.of(location));
         }
         error.put("extensions", Map.of("code", rejected.code()));
+        rebuilt(ctx);
         HttpServerResponse response = ctx.response().setStatusCode(rejected.status())
                 .putHeader("Content-Type", type.contentType())
                 .putHeader("Cache-Control", NO_STORE);

@@ -2,7 +2,9 @@ package dev.v2exgraphql.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,32 +19,67 @@ import dev.v2exgraphql.telemetry.CacheMetrics;
 
 /**
  * Whole answers to repeated queries over public data, kept in process: a popular query is then
- * answered without running GraphQL at all. Only answers made entirely of fresh public data and
- * free of errors are kept, for as long as their least fresh part stays fresh (and, with Redis, no
- * longer than {@code l1-ttl}, so other instances' invalidations show as fast as in L1). Every
- * invalidation of the data cache empties it.
+ * answered without running GraphQL at all. Only answers made entirely of public data and free of
+ * errors are kept: for as long as their least fresh part stays fresh (and, with Redis, no longer
+ * than {@code l1-ttl}, so other instances' invalidations show as fast as in L1); an answer built
+ * while some of its data was being revalidated (marked stale in its body) for
+ * {@value #STALE_KEEP_MILLIS} ms at most (about one upstream round trip), and not once new data
+ * arrived. Every invalidation of the data cache empties it.
+ *
+ * <p>When a kept answer runs out, one request rebuilds it. For {@value #REBUILD_GRACE_MILLIS} ms
+ * the others are still served the old one; later, they wait for that one rebuild instead of all
+ * running the query at once (a popular query after a quiet spell: every connection would run it).
  */
 @ApplicationScoped
 public class ResponseCache {
 
-    /** An answer, encoded once, until when it may be served, and when a request may next try to rebuild it. */
-    public record Stored(byte[] body, long freshUntilMillis, AtomicLong nextRebuildMillis) {
+    /**
+     * An answer, encoded once; until when it may be served; whether it holds stale data (then also
+     * the count of data arrivals when it was built); its rebuild in progress.
+     */
+    public record Stored(byte[] body, long freshUntilMillis, boolean stale, long arrivals,
+            AtomicReference<Rebuild> rebuild) {
     }
 
-    /**
-     * When an answer runs out, one request rebuilds it while the others are still served it for up
-     * to this long: otherwise every request in flight at that moment would run the whole query at once.
-     */
+    /** A request rebuilding an answer: done when it offered its answer (or ended without one). */
+    record Rebuild(CompletableFuture<Void> done, long startedMillis) {
+    }
+
+    /** What a request does about its answer. */
+    public sealed interface Lookup {
+        /** Serve this answer. */
+        record Hit(Stored answer) implements Lookup {
+        }
+
+        /** Run the query; call {@code done} once its answer was offered, or when it ends without one. */
+        record Build(Runnable done) implements Lookup {
+        }
+
+        /** Another request is rebuilding this answer: look again when it is done ({@link #afterWait}). */
+        record Wait(CompletableFuture<Void> rebuilt) implements Lookup {
+        }
+    }
+
+    /** Nothing kept, nothing to report: run the query. */
+    private static final Lookup.Build MISS = new Lookup.Build(() -> {
+    });
+
+    /** How long the others are still served an answer that ran out while one request rebuilds it. */
     private static final long REBUILD_GRACE_MILLIS = 1_000;
 
     /**
-     * A rebuild may not be kept: its data was being revalidated (stale) at that moment. Then another
-     * request tries again this much later, not at once: the refresh takes an upstream round trip, and
-     * retrying on every request would run the whole query thousands of times meanwhile.
+     * A rebuild still running after this long is taken to be lost (its request ended without saying
+     * so): another request takes over, and whoever waited for the first one runs the query itself.
+     * Longer than any request takes: the upstream's timeout and retries end well before.
      */
-    private static final long REBUILD_RETRY_MILLIS = 100;
+    private static final long REBUILD_LOST_MILLIS = 30_000;
+
+    /** How long an answer built from data being revalidated is kept: about the refresh's round trip. */
+    private static final long STALE_KEEP_MILLIS = 100;
 
     private final Cache<String, Stored> answers;
+    /** Data fetched and stored so far: an answer built from stale data is over once anything new arrived. */
+    private final AtomicLong arrivals = new AtomicLong();
     private final LongAdder hits = new LongAdder();
     private final long maxKeepMillis;
     private final CacheMetrics metrics;
@@ -57,41 +94,79 @@ public class ResponseCache {
                 .build();
     }
 
-    /** The answer for this request key, if one is still fresh (null: build it, and offer it). */
-    public Stored lookup(String key) {
+    /** What to do for this request key: serve a kept answer, wait for its rebuild, or build it. */
+    public Lookup lookup(String key) {
         Stored stored = answers.getIfPresent(key);
         if (stored == null) {
             metrics.response(false);
-            return null;
+            return MISS;
         }
         long now = System.currentTimeMillis();
-        if (now >= stored.freshUntilMillis()) {
-            if (now >= stored.freshUntilMillis() + REBUILD_GRACE_MILLIS) {
-                answers.invalidate(key);
-                metrics.response(false);
-                return null;
-            }
-            long next = stored.nextRebuildMillis().get();
-            if (now >= next && stored.nextRebuildMillis().compareAndSet(next, now + REBUILD_RETRY_MILLIS)) {
-                metrics.response(false);
-                return null; // this request rebuilds it
-            }
+        if (servable(stored, now)) {
+            return hit(stored);
         }
-        hits.increment();
-        metrics.response(true);
-        return stored;
+        Rebuild running = stored.rebuild().get();
+        if (running == null || now - running.startedMillis() > REBUILD_LOST_MILLIS) {
+            Rebuild mine = new Rebuild(new CompletableFuture<>(), now);
+            if (stored.rebuild().compareAndSet(running, mine)) {
+                if (running != null) {
+                    running.done().complete(null);
+                }
+                metrics.response(false);
+                return new Lookup.Build(() -> {
+                    stored.rebuild().compareAndSet(mine, null);
+                    mine.done().complete(null);
+                });
+            }
+            running = stored.rebuild().get();
+        }
+        if (now < stored.freshUntilMillis() + REBUILD_GRACE_MILLIS) {
+            return hit(stored);
+        }
+        if (running == null) {
+            metrics.response(false); // that rebuild just ended: build it too
+            return MISS;
+        }
+        return new Lookup.Wait(running.done());
     }
 
-    /** Keeps the answer when everything in it was fresh public data; a no-op otherwise. */
+    /**
+     * After waiting for a rebuild: what it left, if any (null: run the query). Taken even when newer
+     * data arrived in the few milliseconds since: it is what the waiters asked for.
+     */
+    public Stored afterWait(String key) {
+        Stored stored = answers.getIfPresent(key);
+        if (stored == null || System.currentTimeMillis() >= stored.freshUntilMillis()) {
+            metrics.response(false);
+            return null;
+        }
+        return hit(stored).answer();
+    }
+
+    /** Keeps the answer when it is made of public data only and has no errors; a no-op otherwise. */
     public void offer(String key, Call call, String body) {
         long freshFor = freshForMillis(call);
-        if (freshFor > 0) {
-            answers.put(key, new Stored(body.getBytes(StandardCharsets.UTF_8),
-                    System.currentTimeMillis() + Math.min(freshFor, maxKeepMillis), new AtomicLong()));
+        boolean stale = freshFor == 0 && keepableWhenStale(call);
+        if (freshFor > 0 || stale) {
+            long keep = stale ? STALE_KEEP_MILLIS : Math.min(freshFor, maxKeepMillis);
+            answers.put(key, new Stored(body.getBytes(StandardCharsets.UTF_8), System.currentTimeMillis() + keep,
+                    stale, arrivals.get(), new AtomicReference<>()));
         }
     }
 
-    /** How long an answer built by this call may be reused: 0 when it must not be. */
+    /** New data was fetched and stored (a refresh landed, say): answers built from stale data are rebuilt. */
+    public void dataArrived() {
+        arrivals.incrementAndGet();
+    }
+
+    private boolean servable(Stored stored, long now) {
+        return now < stored.freshUntilMillis() && (!stored.stale() || stored.arrivals() == arrivals.get());
+    }
+
+    /**
+     * How long an answer built by this call may be reused as fresh (also by HTTP caches): 0 when it
+     * must not be, or holds stale data.
+     */
     public static long freshForMillis(Call call) {
         if (call == null || call.failed()) {
             return 0;
@@ -101,6 +176,21 @@ public class ResponseCache {
             return 0;
         }
         return served.stream().mapToLong(Call.Served::freshForMillis).min().orElse(0);
+    }
+
+    /** Public data without errors, some of it stale: what any request would build until the refresh lands. */
+    private static boolean keepableWhenStale(Call call) {
+        if (call == null || call.failed()) {
+            return false;
+        }
+        List<Call.Served> served = call.served();
+        return !served.isEmpty() && served.stream().noneMatch(Call.Served::isPrivate);
+    }
+
+    private Lookup.Hit hit(Stored stored) {
+        hits.increment();
+        metrics.response(true);
+        return new Lookup.Hit(stored);
     }
 
     /** Answers served from here since start. */

@@ -226,7 +226,9 @@ public class TwoTierCache {
             return fetch.apply(key).flatMap(envelope -> {
                 CachedEnvelope entry = new CachedEnvelope(envelope, System.currentTimeMillis());
                 // Written before the lock is released, so instances waiting on the lock find it.
-                return redis.write(List.of(storeLocally(key, entry))).replaceWith(entry);
+                RedisTier.Write write = storeLocally(key, entry);
+                responses.dataArrived();
+                return redis.write(List.of(write)).replaceWith(entry);
             });
         });
     }
