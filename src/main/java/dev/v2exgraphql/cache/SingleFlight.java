@@ -48,8 +48,12 @@ final class SingleFlight {
         String lock = key + ":lock";
         String owner = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + config.lockWait().toNanos();
+        // The entry is written before the lock goes (fetchAndStore ends with the write), so others
+        // polling find it; the caller does not wait for the release: it has what it asked for.
         return redis.tryLock(lock, owner, config.lockTtl()).flatMap(mine -> mine
-                ? Uni.createFrom().deferred(fetchAndStore::get).eventually(() -> redis.unlock(lock, owner))
+                ? Uni.createFrom().deferred(fetchAndStore::get)
+                        .onTermination().invoke(() -> redis.unlock(lock, owner).subscribe().with(released -> {
+                        }))
                 : awaitOther(key, deadline, fetchAndStore));
     }
 
