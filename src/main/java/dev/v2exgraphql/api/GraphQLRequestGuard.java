@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -17,12 +18,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.v2exgraphql.auth.BearerToken;
-import dev.v2exgraphql.auth.Call;
 import dev.v2exgraphql.auth.RequestCall;
 import dev.v2exgraphql.cache.ResponseCache;
 import dev.v2exgraphql.error.GatewayException;
 import dev.v2exgraphql.telemetry.OperationMetrics;
-import graphql.GraphQLContext;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -30,7 +29,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -46,21 +44,17 @@ import io.vertx.ext.web.handler.BodyHandler;
  * answered here with 400 and {@code extensions.code} BAD_USER_INPUT, and so are syntax errors
  * (SmallRye would reply "Unparseable input document" with no code). Persisted query hashes are
  * resolved here ({@link PersistedQueries}). Repeated public queries are answered from the
- * {@link ResponseCache} without running GraphQL. Other requests go on to {@link GraphQLExecution};
- * their answer gets its {@code Cache-Control} here, from what the cache reported while resolving it,
- * and is offered to the response cache.
+ * {@link ResponseCache} without running GraphQL ({@link KeptAnswers}). Other requests go on to
+ * {@link GraphQLExecution}; their answer gets its {@code Cache-Control} from what the cache reported
+ * while resolving it, and is offered to the response cache.
  */
 @ApplicationScoped
 public class GraphQLRequestGuard {
 
     private static final Logger LOG = Logger.getLogger(GraphQLRequestGuard.class);
     private static final String PATH = "/graphql";
-    private static final String NO_STORE = "private, no-store";
     /** Before SmallRye GraphQL's first route on the path (its WebSocket handler, order -99). */
     private static final int ORDER = -110;
-
-    /** Where a request that rebuilds a kept answer keeps what to call when it is done. */
-    private static final String REBUILD_DONE = "v2ex.rebuild-done";
 
     /** What a parsed document holds: its operations by name, and whether all of them are queries. */
     record Operations(Map<String, OperationDefinition.Operation> named, List<OperationDefinition.Operation> all) {
@@ -88,6 +82,9 @@ public class GraphQLRequestGuard {
     @Inject
     OperationMetrics operations;
 
+    /** Serving kept answers, and keeping new ones (built from the two beans above). */
+    private KeptAnswers kept;
+
     @Inject
     DocumentLimits limits;
 
@@ -100,6 +97,11 @@ public class GraphQLRequestGuard {
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.http.get.enabled", defaultValue = "false")
     boolean getEnabled;
+
+    @PostConstruct
+    void init() {
+        kept = new KeptAnswers(responses, operations);
+    }
 
     void install(@Observes Router router) {
         // Runs before SmallRye's routes, including its WebSocket route (order -99), which would
@@ -146,16 +148,6 @@ public class GraphQLRequestGuard {
         }
     }
 
-    /**
-     * CDNs and browsers may keep a GET answer made only of fresh public data, for as long as its
-     * least fresh part stays fresh; anything private, stale, failed or sent by POST is not kept.
-     */
-    static String cacheControl(HttpMethod method, Call call) {
-        long freshFor = ResponseCache.freshForMillis(call);
-        // Under a second left: nothing a shared cache could usefully keep.
-        return method == HttpMethod.GET && freshFor >= 1000 ? "public, max-age=" + freshFor / 1000 : NO_STORE;
-    }
-
     void check(RoutingContext ctx) {
         long started = System.nanoTime();
         HttpMethod method = ctx.request().method();
@@ -175,31 +167,9 @@ public class GraphQLRequestGuard {
         // before any JSON is parsed.
         String asSent = method == HttpMethod.GET ? ctx.request().query() : ctx.body().asString();
         String responseKey = asSent != null && hasBearerToken(ctx) ? method.name() + " " + asSent : null;
-        if (responseKey != null) {
-            ResponseCache.Lookup lookup = responses.lookup(responseKey);
-            if (lookup instanceof ResponseCache.Lookup.Hit hit) {
-                respond(ctx, method, type, hit.answer());
-                operations.cached(System.nanoTime() - started);
-                return;
-            }
-            if (lookup instanceof ResponseCache.Lookup.Wait wait) {
-                // Another request is rebuilding this very answer: it is usually ready within a
-                // millisecond, and running the query again meanwhile would only compete with it.
-                Context context = Vertx.currentContext();
-                wait.rebuilt().whenComplete((done, failure) -> onContext(context, () -> {
-                    ResponseCache.Stored answer = responses.afterWait(responseKey);
-                    if (answer != null) {
-                        respond(ctx, method, type, answer);
-                        operations.cached(System.nanoTime() - started);
-                    } else {
-                        execute(ctx, method, type, responseKey);
-                    }
-                }));
-                return;
-            }
-            // This request builds the answer: when it is answered or rejected, the requests waiting
-            // for that answer are let go (see rebuilt()).
-            ctx.put(REBUILD_DONE, ((ResponseCache.Lookup.Build) lookup).done());
+        if (responseKey != null && kept.answer(ctx, method, type, responseKey, started,
+                () -> execute(ctx, method, type, responseKey))) {
+            return;
         }
         execute(ctx, method, type, responseKey);
     }
@@ -275,7 +245,7 @@ public class GraphQLRequestGuard {
         }
         ctx.put(GraphQLExecution.REQUEST, request);
         ctx.put(GraphQLExecution.RESPONSE_TYPE, type);
-        ctx.addHeadersEndHandler(v -> answered(ctx, method));
+        ctx.addHeadersEndHandler(v -> kept.answered(ctx, method));
         ctx.next();
     }
 
@@ -289,36 +259,6 @@ public class GraphQLRequestGuard {
             }
         }
         return new Operations(Map.copyOf(named), List.copyOf(all));
-    }
-
-    /** When the answer leaves: its Cache-Control, and a copy for the response cache. */
-    private void answered(RoutingContext ctx, HttpMethod method) {
-        Call call = ctx.get(Call.KEY);
-        ctx.response().headers().set("Cache-Control", cacheControl(method, call));
-        String key = ctx.get(RequestCall.RESPONSE_KEY);
-        GraphQLContext graphqlContext = ctx.get(RequestCall.GRAPHQL_CONTEXT);
-        if (key != null && graphqlContext != null && ctx.response().getStatusCode() == 200
-                && graphqlContext.get(RequestCall.BODY) instanceof String body) {
-            responses.offer(key, call, body);
-        }
-        rebuilt(ctx);
-    }
-
-    /** This request rebuilt a kept answer (or gave up on it): whoever waits for it may look again. */
-    private static void rebuilt(RoutingContext ctx) {
-        Runnable done = ctx.get(REBUILD_DONE);
-        if (done != null) {
-            done.run();
-        }
-    }
-
-    /** A kept answer: the same JSON, with the freshness it has left (none for one holding stale data). */
-    private static void respond(RoutingContext ctx, HttpMethod method, ResponseType type, ResponseCache.Stored answer) {
-        long maxAge = Math.max(0, (answer.freshUntilMillis() - System.currentTimeMillis()) / 1000);
-        ctx.response().setStatusCode(200)
-                .putHeader("Content-Type", type.contentType())
-                .putHeader("Cache-Control", method == HttpMethod.GET && !answer.stale() ? "public, max-age=" + maxAge : NO_STORE)
-                .end(Buffer.buffer(answer.body()));
     }
 
     private String allowed() {
@@ -348,7 +288,8 @@ public class GraphQLRequestGuard {
         }
     }
 
-    private static void onContext(Context context, Runnable action) {
+    /** Runs the action on the given event loop (the request's), right away when already on it. */
+    static void onContext(Context context, Runnable action) {
         if (context == null || Vertx.currentContext() == context) {
             action.run();
         } else {
@@ -368,10 +309,10 @@ public class GraphQLRequestGuard {
             error.put("locations", List.of(location));
         }
         error.put("extensions", Map.of("code", rejected.code()));
-        rebuilt(ctx);
+        KeptAnswers.released(ctx);
         HttpServerResponse response = ctx.response().setStatusCode(rejected.status())
                 .putHeader("Content-Type", type.contentType())
-                .putHeader("Cache-Control", NO_STORE);
+                .putHeader("Cache-Control", KeptAnswers.NO_STORE);
         if (rejected.allow() != null) {
             response.putHeader("Allow", rejected.allow());
         }
