@@ -42,7 +42,7 @@ public class ResponseCache {
     }
 
     /** A request rebuilding an answer: done when it offered its answer (or ended without one). */
-    record Rebuild(CompletableFuture<Void> done, long startedMillis) {
+    public record Rebuild(CompletableFuture<Void> done, long startedMillis) {
     }
 
     /** What a request does about its answer. */
@@ -145,10 +145,13 @@ public class ResponseCache {
 
     /** Keeps the answer when it is made of public data only and has no errors; a no-op otherwise. */
     public void offer(String key, Call call, String body) {
-        long freshFor = freshForMillis(call);
-        boolean stale = freshFor == 0 && keepableWhenStale(call);
-        if (freshFor > 0 || stale) {
-            long keep = stale ? STALE_KEEP_MILLIS : Math.min(freshFor, maxKeepMillis);
+        if (!publicWithoutErrors(call)) {
+            return;
+        }
+        // Stale data: what any request would build until the refresh lands, so kept that long.
+        boolean stale = call.served().stream().anyMatch(Call.Served::stale);
+        long keep = stale ? STALE_KEEP_MILLIS : Math.min(freshForMillis(call), maxKeepMillis);
+        if (keep > 0) {
             answers.put(key, new Stored(body.getBytes(StandardCharsets.UTF_8), System.currentTimeMillis() + keep,
                     stale, arrivals.get(), new AtomicReference<>()));
         }
@@ -168,18 +171,14 @@ public class ResponseCache {
      * must not be, or holds stale data.
      */
     public static long freshForMillis(Call call) {
-        if (call == null || call.failed()) {
+        if (!publicWithoutErrors(call) || call.served().stream().anyMatch(Call.Served::stale)) {
             return 0;
         }
-        List<Call.Served> served = call.served();
-        if (served.isEmpty() || served.stream().anyMatch(s -> s.isPrivate() || s.stale())) {
-            return 0;
-        }
-        return served.stream().mapToLong(Call.Served::freshForMillis).min().orElse(0);
+        return call.served().stream().mapToLong(Call.Served::freshForMillis).min().orElse(0);
     }
 
-    /** Public data without errors, some of it stale: what any request would build until the refresh lands. */
-    private static boolean keepableWhenStale(Call call) {
+    /** Made of cached public data only, without errors: an answer any caller may be given. */
+    private static boolean publicWithoutErrors(Call call) {
         if (call == null || call.failed()) {
             return false;
         }
