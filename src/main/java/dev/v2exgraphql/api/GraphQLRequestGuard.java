@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -21,7 +20,6 @@ import dev.v2exgraphql.auth.BearerToken;
 import dev.v2exgraphql.auth.RequestCall;
 import dev.v2exgraphql.cache.ResponseCache;
 import dev.v2exgraphql.error.GatewayException;
-import dev.v2exgraphql.telemetry.OperationMetrics;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -77,13 +75,7 @@ public class GraphQLRequestGuard {
             .maximumWeight(2_000_000).<String, Operations> weigher((query, ops) -> query.length()).build();
 
     @Inject
-    ResponseCache responses;
-
-    @Inject
-    OperationMetrics operations;
-
-    /** Serving kept answers, and keeping new ones (built from the two beans above). */
-    private KeptAnswers kept;
+    KeptAnswers kept;
 
     @Inject
     DocumentLimits limits;
@@ -97,11 +89,6 @@ public class GraphQLRequestGuard {
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.http.get.enabled", defaultValue = "false")
     boolean getEnabled;
-
-    @PostConstruct
-    void init() {
-        kept = new KeptAnswers(responses, operations);
-    }
 
     void install(@Observes Router router) {
         // Runs before SmallRye's routes, including its WebSocket route (order -99), which would

@@ -1,5 +1,8 @@
 package dev.v2exgraphql.api;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import dev.v2exgraphql.auth.Call;
 import dev.v2exgraphql.auth.RequestCall;
 import dev.v2exgraphql.cache.ResponseCache;
@@ -16,7 +19,8 @@ import io.vertx.ext.web.RoutingContext;
  * answer, wait for the rebuild another request is making, or note that this request rebuilds it;
  * when an answer leaves, set its {@code Cache-Control}, offer it, and let the waiting requests go.
  */
-final class KeptAnswers {
+@ApplicationScoped
+class KeptAnswers {
 
     static final String NO_STORE = "private, no-store";
 
@@ -26,6 +30,7 @@ final class KeptAnswers {
     private final ResponseCache responses;
     private final OperationMetrics operations;
 
+    @Inject
     KeptAnswers(ResponseCache responses, OperationMetrics operations) {
         this.responses = responses;
         this.operations = operations;
