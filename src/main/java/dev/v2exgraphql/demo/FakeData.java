@@ -115,6 +115,9 @@ public final class FakeData {
     private final Map<String, Member> membersByName = new HashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<Long, Topic> topics = new LinkedHashMap<>();
+    // Topics by node, so a node's page (and its topic count, in every topic's node object) does not
+    // scan every topic of the world: the benchmark's warm-up nodes make that world large.
+    private final Map<String, List<Topic>> topicsByNode = new HashMap<>();
     private final Map<Long, List<Reply>> replies = new HashMap<>();
     private final Map<Long, List<Notification>> notifications = new HashMap<>(); // per member, newest first
     private final Map<String, TokenRecord> tokens = new LinkedHashMap<>();
@@ -135,6 +138,39 @@ public final class FakeData {
         FakeData d = new FakeData();
         new Generator(d, new Random(SEED)).run();
         return d;
+    }
+
+    /** First topic id of the warm-up nodes: far above the seeded world's 1000–1165. */
+    public static final long FIRST_WARM_UP_TOPIC = 50_000;
+    public static final int TOPICS_PER_WARM_UP_NODE = 20;
+
+    /**
+     * Adds nodes {@code warmup1} … {@code warmup<count>}, each with 20 topics (no replies) by
+     * members of the world, for the benchmark's JIT warm-up: cold node pages that no scenario and no
+     * test reads. Drawn from their own seeded Random after the world is built, so the seeded world
+     * stays exactly as {@link #generate()} makes it.
+     */
+    public synchronized FakeData addWarmUpNodes(int count) {
+        if (count < 0 || count > 1000) {
+            throw new IllegalArgumentException("warm-up nodes: 0 to 1000, got " + count);
+        }
+        Random r = new Random(SEED + 1);
+        List<Member> authors = List.copyOf(membersById.values());
+        long id = FIRST_WARM_UP_TOPIC;
+        for (int k = 1; k <= count; k++) {
+            String name = "warmup" + k;
+            long created = WORLD_NOW - 1000 * Generator.DAY;
+            nodes.put(name, new Node(10_000 + k, name, "Warm-up " + k, "", "", created, created));
+            for (int i = 0; i < TOPICS_PER_WARM_UP_NODE; i++, id++) {
+                Member author = authors.get(r.nextInt(authors.size()));
+                String title = Generator.TITLES[r.nextInt(Generator.TITLES.length)];
+                String[] text = Generator.text("如题：" + title, author.username(), id, 0);
+                long at = WORLD_NOW - r.nextInt(100_000);
+                addTopic(new Topic(id, title, text[0], text[1], 0, name, author.id(), at, at, List.of()));
+                replies.put(id, List.of());
+            }
+        }
+        return this;
     }
 
     // ======================================================================================
@@ -389,7 +425,7 @@ public final class FakeData {
                 .put("header", n.header())
                 .put("footer", n.footer())
                 .put("avatar", "https://cdn.v2ex.com/navatar/fake/" + n.id() + "_large.png?m=" + n.lastModified())
-                .put("topics", topicsOfNode(n.name()).size())
+                .put("topics", topicsByNode.getOrDefault(n.name(), List.of()).size())
                 .put("created", n.created())
                 .put("last_modified", n.lastModified());
     }
@@ -471,9 +507,13 @@ public final class FakeData {
         return rs.isEmpty() ? t.created() : rs.get(rs.size() - 1).created();
     }
 
+    private void addTopic(Topic t) {
+        topics.put(t.id(), t);
+        topicsByNode.computeIfAbsent(t.nodeName(), n -> new ArrayList<>()).add(t);
+    }
+
     private List<Topic> topicsOfNode(String name) {
-        return topics.values().stream()
-                .filter(t -> t.nodeName().equals(name))
+        return topicsByNode.getOrDefault(name, List.of()).stream()
                 .sorted(Comparator.comparingLong(this::lastTouched).thenComparingLong(Topic::id).reversed())
                 .toList();
     }
@@ -616,7 +656,7 @@ public final class FakeData {
                             created + (s + 1) * 3600L));
                 }
                 long lastModified = supplements.isEmpty() ? created : supplements.get(supplements.size() - 1).created();
-                d.topics.put(id, new Topic(id, title, text[0], text[1], syntax,
+                d.addTopic(new Topic(id, title, text[0], text[1], syntax,
                         slots.get(i), author.id(), created, lastModified, List.copyOf(supplements)));
 
                 int replyCount;

@@ -1,6 +1,10 @@
 package dev.v2exgraphql.demo;
 
+import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -17,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,7 +65,8 @@ public final class FakeV2exServer {
     private final FakeData data;
     private final FakeBehaviour behaviour;
     private final CallCounters counters;
-    private volatile HttpServer server;
+    private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+    private String sharing; // deployment of the servers that share the port, if any
     private volatile int port = -1;
     private volatile String host = "127.0.0.1";
 
@@ -114,31 +120,67 @@ public final class FakeV2exServer {
     }
 
     /** Starts listening and blocks until it does; port 0 picks a free port. Returns the port. */
-    public synchronized int start(String host, int port) {
+    public int start(String host, int port) {
+        return start(host, port, 1);
+    }
+
+    /**
+     * Like {@link #start(String, int)} with requests handled on {@code eventLoops} event loops (one
+     * server each, sharing the port), so concurrent calls are answered in parallel as a real API's
+     * many servers would, instead of one after another. Several loops need a fixed port: Vert.x
+     * gives each server listening on port 0 a port of its own.
+     */
+    public synchronized int start(String host, int port, int eventLoops) {
         if (Context.isOnEventLoopThread()) {
             throw new IllegalStateException("start() blocks; do not call it on an event loop");
         }
-        if (server != null) {
+        if (eventLoops > 1 && port == 0) {
+            throw new IllegalArgumentException("several event loops need a fixed port, not 0");
+        }
+        if (!servers.isEmpty()) {
             throw new IllegalStateException("already started on port " + this.port);
         }
         this.host = host;
-        HttpServer s = vertx.createHttpServer().requestHandler(router());
-        try {
-            s.listen(port, host).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("fake V2EX server could not listen on " + host + ":" + port, e);
+        HttpServer first = vertx.createHttpServer().requestHandler(router());
+        await(first.listen(port, host), "could not listen on " + host + ":" + port);
+        servers.add(first);
+        int listenOn = first.actualPort();
+        if (eventLoops > 1) {
+            // The others share the port from verticles, each on an event loop of its own (servers
+            // made from this thread would all share its one event loop).
+            sharing = await(vertx.deployVerticle(() -> new AbstractVerticle() {
+                @Override
+                public void start(Promise<Void> started) {
+                    HttpServer s = vertx.createHttpServer().requestHandler(router());
+                    servers.add(s);
+                    s.listen(listenOn, host).<Void> mapEmpty().onComplete(started);
+                }
+            }, new DeploymentOptions().setInstances(eventLoops - 1)), "could not share port " + listenOn);
         }
-        this.server = s;
-        this.port = s.actualPort();
+        this.port = listenOn;
         return this.port;
+    }
+
+    private <T> T await(Future<T> step, String failure) {
+        try {
+            return step.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            servers.forEach(HttpServer::close); // the ones already listening
+            servers.clear();
+            throw new IllegalStateException("fake V2EX server " + failure, e);
+        }
     }
 
     /** Stops listening (closing open connections, hanging ones included); blocks until done. */
     public synchronized void stop() {
         try {
-            if (server != null) {
-                server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-                server = null;
+            for (HttpServer s : servers) {
+                s.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
+            servers.clear();
+            if (sharing != null) {
+                vertx.undeploy(sharing).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                sharing = null;
             }
             if (ownsVertx) {
                 vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -532,8 +574,8 @@ public final class FakeV2exServer {
 
     /**
      * Runs the fake on its own: {@code java ... FakeV2exServer [port] [--latency-ms N]
-     * [--no-rate-limit] [--any-token]} (default port 8089, on 127.0.0.1). The benchmark uses the
-     * flags; it reads the call counters at {@code GET /_fake/counters} and zeroes them with
+     * [--no-rate-limit] [--any-token] [--warm-up-nodes N]} (default port 8089, on 127.0.0.1). The
+     * benchmark uses the flags (the warm-up nodes are cold node pages for its JIT warm-up); it reads the call counters at {@code GET /_fake/counters} and zeroes them with
      * {@code POST /_fake/reset}.
      */
     public static void main(String[] args) {
@@ -544,10 +586,12 @@ public final class FakeV2exServer {
                 case "--latency-ms" -> fake.behaviour().latency(Duration.ofMillis(Long.parseLong(args[++i])));
                 case "--no-rate-limit" -> fake.behaviour().rateLimitEnabled(false);
                 case "--any-token" -> fake.data().acceptAnyToken(true);
+                case "--warm-up-nodes" -> fake.data().addWarmUpNodes(Integer.parseInt(args[++i]));
                 default -> port = Integer.parseInt(args[i]);
             }
         }
-        fake.start("127.0.0.1", port);
+        // One event loop per core: the real API answers concurrent calls in parallel.
+        fake.start("127.0.0.1", port, Runtime.getRuntime().availableProcessors());
         Runtime.getRuntime().addShutdownHook(new Thread(fake::stop));
         System.out.println("Fake V2EX API v2 listening at " + fake.baseUrl());
         for (FakeData.DemoAccount a : fake.data().demoAccounts()) {

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -149,6 +151,61 @@ class FakeV2exServerTest {
         assertEquals(3, data.demoAccounts().size());
         assertTrue(data.isPro("alice"));
         assertFalse(data.isPro("bob"));
+    }
+
+    @Test
+    void onSeveralEventLoopsItServesConcurrentCallsOnOnePortAndStopsThemAll() throws Exception {
+        FakeV2exServer shared = new FakeV2exServer(vertx);
+        assertThrows(IllegalArgumentException.class, () -> shared.start("127.0.0.1", 0, 3));
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        assertEquals(port, shared.start("127.0.0.1", port, 3));
+        try {
+            List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+            HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            for (int i = 0; i < 12; i++) {
+                calls.add(fresh.sendAsync(HttpRequest.newBuilder(URI.create(shared.baseUrl() + "topics/1000"))
+                        .header("Authorization", "Bearer " + TOKEN_ALICE).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            for (CompletableFuture<HttpResponse<String>> call : calls) {
+                assertEquals(200, call.get(10, TimeUnit.SECONDS).statusCode());
+            }
+            assertEquals(12, shared.counters().count("GET /topics/:id"));
+        } finally {
+            shared.stop();
+        }
+        assertThrows(IOException.class, () -> http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/v2/topics/1000")).build(), HttpResponse.BodyHandlers.ofString()),
+                "every server sharing the port is closed");
+    }
+
+    @Test
+    void warmUpNodesAddTwentyTopicPagesAndLeaveTheSeededWorldAsItWas() {
+        FakeData warm = FakeData.generate().addWarmUpNodes(3);
+        FakeData plain = FakeData.generate();
+
+        for (String node : plain.nodeNames()) {
+            assertEquals(plain.node(node), warm.node(node), node);
+            assertEquals(plain.topicIdsOfNode(node), warm.topicIdsOfNode(node), node);
+        }
+        for (long id : plain.topicIds()) {
+            assertEquals(plain.topicDetail(id), warm.topicDetail(id), "topic " + id);
+        }
+        assertEquals(plain.notificationsOfUser("alice"), warm.notificationsOfUser("alice"));
+
+        assertEquals(List.of("warmup1", "warmup2", "warmup3"),
+                warm.nodeNames().subList(plain.nodeNames().size(), warm.nodeNames().size()));
+        List<Long> page = warm.topicIdsOfNode("warmup2");
+        assertEquals(FakeData.TOPICS_PER_WARM_UP_NODE, page.size());
+        for (long id : page) {
+            assertTrue(id >= FakeData.FIRST_WARM_UP_TOPIC, "warm-up topic ids stay clear of the seeded ones: " + id);
+            assertEquals("warmup2", warm.topicDetail(id).orElseThrow().getJsonObject("node").getString("name"));
+            assertTrue(warm.authorOf(id).isPresent());
+        }
+        assertEquals(3 * FakeData.TOPICS_PER_WARM_UP_NODE, warm.topicIds().size() - plain.topicIds().size());
+        assertThrows(IllegalArgumentException.class, () -> FakeData.generate().addWarmUpNodes(-1));
     }
 
     // ---------------------------------------------------------------- endpoint shapes
