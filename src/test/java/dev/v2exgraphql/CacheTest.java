@@ -135,7 +135,7 @@ class CacheTest extends FakeUpstreamTest {
         responses.offer("GET test", call, "{\"data\":{\"again\":true}}");
         ((ResponseCache.Lookup.Build) second).done().run();
         assertTrue(rebuilt.isDone());
-        assertEquals("{\"data\":{\"again\":true}}", new String(responses.afterWait("GET test").body(), StandardCharsets.UTF_8));
+        assertEquals("{\"data\":{\"again\":true}}", responses.afterWait("GET test").body().toString(StandardCharsets.UTF_8));
 
         // A rebuild that leaves nothing to serve (private data here): the waiters run the query themselves.
         Thread.sleep(2100);

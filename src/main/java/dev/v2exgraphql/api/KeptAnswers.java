@@ -10,7 +10,6 @@ import dev.v2exgraphql.telemetry.OperationMetrics;
 import graphql.GraphQLContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
@@ -105,7 +104,7 @@ class KeptAnswers {
         ctx.response().setStatusCode(200)
                 .putHeader("Content-Type", type.contentType())
                 .putHeader("Cache-Control", method == HttpMethod.GET && !answer.stale() ? "public, max-age=" + maxAge : NO_STORE)
-                .end(Buffer.buffer(answer.body()));
+                .end(answer.body());
         operations.cached(System.nanoTime() - started);
     }
 }

@@ -1,6 +1,5 @@
 package dev.v2exgraphql.cache;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,6 +15,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.v2exgraphql.auth.Call;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.telemetry.CacheMetrics;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * Whole answers to repeated queries over public data, kept in process: a popular query is then
@@ -35,9 +35,11 @@ public class ResponseCache {
 
     /**
      * An answer, encoded once; until when it may be served; whether it holds stale data (then also
-     * the count of data arrivals when it was built); its rebuild in progress.
+     * the count of data arrivals when it was built); its rebuild in progress. The body is sent as is
+     * to every request it answers: each write takes a slice of the buffer, and Vert.x heap buffers
+     * are never released, so no copy per request (the copy was 40 % of the hot path's allocations).
      */
-    public record Stored(byte[] body, long freshUntilMillis, boolean stale, long arrivals,
+    public record Stored(Buffer body, long freshUntilMillis, boolean stale, long arrivals,
             AtomicReference<Rebuild> rebuild) {
     }
 
@@ -90,7 +92,7 @@ public class ResponseCache {
         this.maxKeepMillis = redis.configured() ? config.cache().l1Ttl().toMillis() : Long.MAX_VALUE;
         this.answers = Caffeine.newBuilder()
                 .maximumWeight(config.cache().responseCacheChars())
-                .<String, Stored> weigher((key, stored) -> key.length() + stored.body().length)
+                .<String, Stored> weigher((key, stored) -> key.length() + stored.body().length())
                 .build();
     }
 
@@ -152,7 +154,7 @@ public class ResponseCache {
         boolean stale = call.served().stream().anyMatch(Call.Served::stale);
         long keep = stale ? STALE_KEEP_MILLIS : Math.min(freshForMillis(call), maxKeepMillis);
         if (keep > 0) {
-            answers.put(key, new Stored(body.getBytes(StandardCharsets.UTF_8), System.currentTimeMillis() + keep,
+            answers.put(key, new Stored(Buffer.buffer(body), System.currentTimeMillis() + keep,
                     stale, arrivals.get(), new AtomicReference<>()));
         }
     }
