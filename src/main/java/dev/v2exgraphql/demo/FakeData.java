@@ -38,6 +38,10 @@ public final class FakeData {
     public static final long TOPIC_WITH_45_REPLIES = 1000;
     public static final long TOPIC_WITHOUT_REPLIES = 1001;
 
+    /** The benchmark's warm-up nodes ({@link #addWarmUpNodes}): topic ids far above the seeded 1000–1165. */
+    public static final long FIRST_WARM_UP_TOPIC = 50_000;
+    public static final int TOPICS_PER_WARM_UP_NODE = 20;
+
     public static final String TOKEN_ALICE = "demo-token-alice";
     public static final String TOKEN_BOB = "demo-token-bob";
     public static final String TOKEN_CAROL = "demo-token-carol";
@@ -140,10 +144,6 @@ public final class FakeData {
         return d;
     }
 
-    /** First topic id of the warm-up nodes: far above the seeded world's 1000–1165. */
-    public static final long FIRST_WARM_UP_TOPIC = 50_000;
-    public static final int TOPICS_PER_WARM_UP_NODE = 20;
-
     /**
      * Adds nodes {@code warmup1} … {@code warmup<count>}, each with 20 topics (no replies) by
      * members of the world, for the benchmark's JIT warm-up: cold node pages that no scenario and no
@@ -153,6 +153,9 @@ public final class FakeData {
     public synchronized FakeData addWarmUpNodes(int count) {
         if (count < 0 || count > 1000) {
             throw new IllegalArgumentException("warm-up nodes: 0 to 1000, got " + count);
+        }
+        if (topics.containsKey(FIRST_WARM_UP_TOPIC)) {
+            throw new IllegalStateException("the warm-up nodes were added already");
         }
         Random r = new Random(SEED + 1);
         List<Member> authors = List.copyOf(membersById.values());

@@ -206,6 +206,7 @@ class FakeV2exServerTest {
         }
         assertEquals(3 * FakeData.TOPICS_PER_WARM_UP_NODE, warm.topicIds().size() - plain.topicIds().size());
         assertThrows(IllegalArgumentException.class, () -> FakeData.generate().addWarmUpNodes(-1));
+        assertThrows(IllegalStateException.class, () -> warm.addWarmUpNodes(1), "added once only");
     }
 
     // ---------------------------------------------------------------- endpoint shapes
