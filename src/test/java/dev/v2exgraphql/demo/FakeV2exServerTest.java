@@ -164,9 +164,8 @@ class FakeV2exServerTest {
         assertEquals(port, shared.start("127.0.0.1", port, 3));
         try {
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
-            HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             for (int i = 0; i < 12; i++) {
-                calls.add(fresh.sendAsync(HttpRequest.newBuilder(URI.create(shared.baseUrl() + "topics/1000"))
+                calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create(shared.baseUrl() + "topics/1000"))
                         .header("Authorization", "Bearer " + TOKEN_ALICE).build(), HttpResponse.BodyHandlers.ofString()));
             }
             for (CompletableFuture<HttpResponse<String>> call : calls) {
