@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.v2exgraphql.auth.Call;
 import dev.v2exgraphql.cache.CacheKey;
-import dev.v2exgraphql.cache.CacheKind;
+import dev.v2exgraphql.v2ex.CacheKind;
 import dev.v2exgraphql.cache.RedisTier;
 import dev.v2exgraphql.cache.ResponseCache;
 import dev.v2exgraphql.cache.TwoTierCache;
@@ -41,7 +41,7 @@ import dev.v2exgraphql.support.LogCapture;
 import dev.v2exgraphql.support.Scrape;
 import dev.v2exgraphql.support.Service;
 import dev.v2exgraphql.telemetry.CacheMetrics;
-import dev.v2exgraphql.upstream.Envelope;
+import dev.v2exgraphql.v2ex.Envelope;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,5 +1,6 @@
 package dev.v2exgraphql.cache;
 
+import dev.v2exgraphql.v2ex.CacheKind;
 import java.util.Objects;
 
 import dev.v2exgraphql.auth.Call;

@@ -1,5 +1,6 @@
 package dev.v2exgraphql.cache;
 
+import dev.v2exgraphql.v2ex.CacheKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +24,7 @@ import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.error.ErrorCode;
 import dev.v2exgraphql.error.GatewayFailures;
 import dev.v2exgraphql.telemetry.CacheMetrics;
-import dev.v2exgraphql.upstream.Envelope;
+import dev.v2exgraphql.v2ex.Envelope;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -109,7 +110,7 @@ public class TwoTierCache {
         return lookup(List.of(key)).map(found -> {
             CachedEnvelope entry = found.get(key);
             long now = System.currentTimeMillis();
-            long ttl = key.kind().ttl(config.ttl()).toMillis();
+            long ttl = ttl(key.kind()).toMillis();
             if (entry == null || entry.ageMillis(now) > ttl) {
                 return null;
             }
@@ -187,7 +188,7 @@ public class TwoTierCache {
 
     private Uni<Envelope> resolve(Call call, CacheKey key, CachedEnvelope cached, Function<CacheKey, Uni<Envelope>> fetch) {
         long now = System.currentTimeMillis();
-        long ttl = key.kind().ttl(config.ttl()).toMillis();
+        long ttl = ttl(key.kind()).toMillis();
         if (cached != null) {
             long age = cached.ageMillis(now);
             if (age <= ttl) {
@@ -215,7 +216,7 @@ public class TwoTierCache {
 
     private Uni<CachedEnvelope> fetchOnce(CacheKey key, Function<CacheKey, Uni<Envelope>> fetch) {
         String redisKey = key.redisKey(prefix);
-        long ttl = key.kind().ttl(config.ttl()).toMillis();
+        long ttl = ttl(key.kind()).toMillis();
         return singleFlight.run(redisKey, () -> {
             // Checked again inside the flight: a fetch in this instance that finished between our
             // lookup and now already stored what we need (another instance's is caught by the lock).
@@ -244,7 +245,7 @@ public class TwoTierCache {
         String redisKey = key.redisKey(prefix);
         String json = entry.toJson();
         l1.put(redisKey, new CachedEnvelope(entry.envelope(), entry.fetchedAtMillis(), json.length()));
-        Duration keep = key.kind().ttl(config.ttl()).plus(config.staleIfError()).plus(config.staleWhileRevalidate());
+        Duration keep = ttl(key.kind()).plus(config.staleIfError()).plus(config.staleWhileRevalidate());
         return new RedisTier.Write(redisKey, json, keep, key.indexKey(prefix));
     }
 
@@ -259,10 +260,24 @@ public class TwoTierCache {
                 Math.max(0, ttlMillis - age)));
     }
 
+    /** How long entries of a kind are fresh (v2ex.cache.ttl.*). */
+    private Duration ttl(CacheKind kind) {
+        V2exConfig.Cache.Ttl ttl = config.ttl();
+        return switch (kind) {
+            case TOPIC -> ttl.topic();
+            case TOPIC_ITEM, NODE_TOPICS -> ttl.nodeTopics();
+            case NODE -> ttl.node();
+            case REPLIES -> ttl.replies();
+            case MEMBER -> ttl.member();
+            case TOKEN -> ttl.token();
+            case NOTIFICATIONS -> ttl.notifications();
+        };
+    }
+
     private long maxTtlMillis() {
         long max = 0;
         for (CacheKind kind : CacheKind.values()) {
-            max = Math.max(max, kind.ttl(config.ttl()).toMillis());
+            max = Math.max(max, ttl(kind).toMillis());
         }
         return max;
     }

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 import dev.v2exgraphql.cache.RedisTier;
 import dev.v2exgraphql.quota.QuotaGovernor;
-import dev.v2exgraphql.resilience.Family;
+import dev.v2exgraphql.v2ex.Family;
 import dev.v2exgraphql.resilience.UpstreamGuard;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;

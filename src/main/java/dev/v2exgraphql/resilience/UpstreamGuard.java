@@ -21,9 +21,10 @@ import dev.v2exgraphql.error.GatewayFailures;
 import dev.v2exgraphql.quota.Priority;
 import dev.v2exgraphql.quota.QuotaGovernor;
 import dev.v2exgraphql.telemetry.UpstreamOutcome;
+import dev.v2exgraphql.v2ex.Family;
 import dev.v2exgraphql.telemetry.UpstreamTelemetry;
-import dev.v2exgraphql.upstream.Endpoint;
-import dev.v2exgraphql.upstream.Envelope;
+import dev.v2exgraphql.v2ex.Endpoint;
+import dev.v2exgraphql.v2ex.Envelope;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
@@ -83,7 +84,7 @@ public class UpstreamGuard {
     /** An idempotent GET: retried on upstream trouble, public ones subject to the quota reserve. */
     public Uni<Envelope> read(Endpoint endpoint, Supplier<Uni<Envelope>> call) {
         Family family = endpoint.family();
-        return reads.get(family).get(() -> guarded(endpoint, family.readPriority(), call), ENVELOPE)
+        return reads.get(family).get(() -> guarded(endpoint, readPriority(endpoint), call), ENVELOPE)
                 .onFailure().transform(UpstreamGuard::toGatewayFailure);
     }
 
@@ -109,6 +110,11 @@ public class UpstreamGuard {
                 .flatMap(granted -> call.get()), ENVELOPE)
                 .onFailure(BulkheadException.class)
                 .invoke(() -> telemetry.notSent(endpoint, UpstreamOutcome.BULKHEAD_FULL));
+    }
+
+    /** Public reads give way first when the budget runs low; the caller's own data does not. */
+    private static Priority readPriority(Endpoint endpoint) {
+        return endpoint.cacheKind().isPrivate() ? Priority.PRIVATE_READ : Priority.PUBLIC_READ;
     }
 
     /** What opens a breaker: the upstream failing or timing out, not answers like 404 or 401. */

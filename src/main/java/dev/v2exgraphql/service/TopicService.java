@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 
 import dev.v2exgraphql.auth.Call;
 import dev.v2exgraphql.cache.CacheKey;
-import dev.v2exgraphql.cache.CacheKind;
+import dev.v2exgraphql.v2ex.CacheKind;
 import dev.v2exgraphql.cache.TwoTierCache;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.model.BoostTopicPayload;
@@ -23,8 +23,8 @@ import dev.v2exgraphql.model.Topic;
 import dev.v2exgraphql.model.TopicDetail;
 import dev.v2exgraphql.model.TopicSupplement;
 import dev.v2exgraphql.model.V2exMapper;
-import dev.v2exgraphql.upstream.Endpoint;
-import dev.v2exgraphql.upstream.Envelope;
+import dev.v2exgraphql.v2ex.Endpoint;
+import dev.v2exgraphql.v2ex.Envelope;
 import dev.v2exgraphql.upstream.V2exClient;
 import io.smallrye.mutiny.Uni;
 

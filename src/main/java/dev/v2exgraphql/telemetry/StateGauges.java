@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.v2exgraphql.quota.QuotaGovernor;
-import dev.v2exgraphql.resilience.Family;
+import dev.v2exgraphql.v2ex.Family;
 import dev.v2exgraphql.resilience.UpstreamGuard;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

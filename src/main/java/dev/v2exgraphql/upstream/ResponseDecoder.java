@@ -1,5 +1,6 @@
 package dev.v2exgraphql.upstream;
 
+import dev.v2exgraphql.v2ex.Envelope;
 import java.util.Locale;
 import java.util.OptionalLong;
 

@@ -1,5 +1,7 @@
 package dev.v2exgraphql.upstream;
 
+import dev.v2exgraphql.v2ex.Envelope;
+import dev.v2exgraphql.v2ex.Endpoint;
 import java.net.URI;
 import java.util.Map;
 

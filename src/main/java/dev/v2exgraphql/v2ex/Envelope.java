@@ -1,4 +1,4 @@
-package dev.v2exgraphql.upstream;
+package dev.v2exgraphql.v2ex;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +20,7 @@ public record Envelope(String message, Object result, Pagination pagination) {
     /** The upstream's list metadata; any part may be missing (null). */
     public record Pagination(Integer total, Integer pages, Integer perPage) {
 
-        static Pagination from(JsonObject json) {
+        public static Pagination from(JsonObject json) {
             if (json == null) {
                 return null;
             }

@@ -1,10 +1,6 @@
-package dev.v2exgraphql.cache;
+package dev.v2exgraphql.v2ex;
 
-import java.time.Duration;
-
-import dev.v2exgraphql.config.V2exConfig;
-
-/** What a cache entry holds, whom it may be shown to, and how long it is fresh. */
+/** What a cache entry holds and whom it may be shown to. Each kind has its own TTL (v2ex.cache.ttl.*). */
 public enum CacheKind {
     /** GET topics/:id — shared by all callers. */
     TOPIC("topic", false),
@@ -26,23 +22,12 @@ public enum CacheKind {
         this.isPrivate = isPrivate;
     }
 
+    /** The kind's part of a cache key, and its metric label. */
     public String segment() {
         return segment;
     }
 
     public boolean isPrivate() {
         return isPrivate;
-    }
-
-    public Duration ttl(V2exConfig.Cache.Ttl ttl) {
-        return switch (this) {
-            case TOPIC -> ttl.topic();
-            case TOPIC_ITEM, NODE_TOPICS -> ttl.nodeTopics();
-            case NODE -> ttl.node();
-            case REPLIES -> ttl.replies();
-            case MEMBER -> ttl.member();
-            case TOKEN -> ttl.token();
-            case NOTIFICATIONS -> ttl.notifications();
-        };
     }
 }
