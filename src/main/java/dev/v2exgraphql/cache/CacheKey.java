@@ -3,7 +3,9 @@ package dev.v2exgraphql.cache;
 import dev.v2exgraphql.v2ex.CacheKind;
 import java.util.Objects;
 
-import dev.v2exgraphql.auth.Call;
+import dev.v2exgraphql.request.ClientRequest;
+
+
 
 /**
  * One cached upstream resource. Public keys look like {@code v2gql:v1:topic:123}; private ones
@@ -30,12 +32,12 @@ public record CacheKey(CacheKind kind, String id, String owner, String collectio
         return new CacheKey(kind, collection + ":" + page, null, collection);
     }
 
-    public static CacheKey privateOf(CacheKind kind, Call call, String id) {
-        return new CacheKey(kind, id, call.tokenHash(), null);
+    public static CacheKey privateOf(CacheKind kind, ClientRequest request, String id) {
+        return new CacheKey(kind, id, request.tokenHash(), null);
     }
 
-    public static CacheKey privatePage(CacheKind kind, Call call, int page) {
-        return new CacheKey(kind, String.valueOf(page), call.tokenHash(), "");
+    public static CacheKey privatePage(CacheKind kind, ClientRequest request, int page) {
+        return new CacheKey(kind, String.valueOf(page), request.tokenHash(), "");
     }
 
     public String redisKey(String prefix) {

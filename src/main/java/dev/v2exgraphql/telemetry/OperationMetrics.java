@@ -26,7 +26,7 @@ public class OperationMetrics {
         MUTATION;
 
         /** A document holding a mutation counts as one; SmallRye lists the document's operation types. */
-        static Type of(List<String> requestedTypes) {
+        public static Type of(List<String> requestedTypes) {
             return requestedTypes != null && requestedTypes.contains("MUTATION") ? MUTATION : QUERY;
         }
     }

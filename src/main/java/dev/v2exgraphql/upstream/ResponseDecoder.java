@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.OptionalLong;
 
 import dev.v2exgraphql.error.GatewayException;
-import dev.v2exgraphql.quota.QuotaGovernor;
+import dev.v2exgraphql.budget.QuotaGovernor;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.buffer.Buffer;

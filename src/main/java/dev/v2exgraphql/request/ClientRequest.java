@@ -1,0 +1,213 @@
+package dev.v2exgraphql.request;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Supplier;
+
+import dev.v2exgraphql.error.GatewayException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One GraphQL request as every layer sees it, built once by the HTTP front: who asks (the bearer
+ * token, parsed once, and its hash; the client's address), what its answer was built from, and what
+ * it spent upstream. It is a plain object handed down explicitly, so every upstream call carries
+ * exactly the token of the request that caused it, whatever thread or event loop the continuation
+ * later runs on; it never leaves the request, and never shows its token ({@link #toString()}).
+ */
+public final class ClientRequest {
+
+    /**
+     * One cached resource an answer was built from: whether it is private, stale, how old, and how
+     * long it stays fresh. What the answer may be kept as (and by whom) follows from these.
+     */
+    public record Source(String resource, boolean isPrivate, boolean stale, long ageSeconds, long freshForMillis) {
+    }
+
+    private final String token;
+    private final GatewayException credentialsProblem;
+    private final String clientAddress;
+    private volatile String tokenHash;
+    // Made on first use: a request answered whole from the answer cache never needs them, and
+    // it is built for every request, the hot path's included.
+    private volatile Map<String, Uni<?>> memo;
+    private volatile List<Source> sources;
+    private volatile int upstreamCalls;
+    private volatile boolean failed;
+
+    private static final AtomicIntegerFieldUpdater<ClientRequest> UPSTREAM_CALLS =
+            AtomicIntegerFieldUpdater.newUpdater(ClientRequest.class, "upstreamCalls");
+
+    private ClientRequest(String token, GatewayException credentialsProblem, String clientAddress) {
+        this.token = token;
+        this.credentialsProblem = credentialsProblem;
+        this.clientAddress = clientAddress;
+    }
+
+    /**
+     * The request of a caller that sent this {@code Authorization} header (null: none) from this
+     * address. A header that is present but not a usable bearer token is kept as the problem every
+     * field of the request then reports.
+     */
+    public static ClientRequest from(String authorization, String clientAddress) {
+        try {
+            return new ClientRequest(BearerToken.parse(authorization), null, clientAddress);
+        } catch (GatewayException malformed) {
+            return new ClientRequest(null, malformed, clientAddress);
+        }
+    }
+
+    /** A request with this token (null: anonymous), as a background job acting for a caller would make. */
+    public static ClientRequest withToken(String token, String clientAddress) {
+        return new ClientRequest(token, null, clientAddress);
+    }
+
+    /** The caller sent a usable bearer token. */
+    public boolean hasToken() {
+        return token != null;
+    }
+
+    /** Why the caller's Authorization header cannot be used (null: it can, or there is none). */
+    public GatewayException credentialsProblem() {
+        return credentialsProblem;
+    }
+
+    /** The bearer token, or an UNAUTHENTICATED failure when the request carried none (or a broken one). */
+    public String token() {
+        if (token == null) {
+            throw credentialsProblem != null ? credentialsProblem : GatewayException.unauthenticated(
+                    "This field needs a V2EX personal access token: send 'Authorization: Bearer <token>'");
+        }
+        return token;
+    }
+
+    /** The name of this token's private cache entries (see {@link TokenHash}); computed once. */
+    public String tokenHash() {
+        String hash = tokenHash;
+        if (hash == null) {
+            hash = TokenHash.of(token());
+            tokenHash = hash;
+        }
+        return hash;
+    }
+
+    /** The address the request came from (the TCP peer; null when unknown). */
+    public String clientAddress() {
+        return clientAddress;
+    }
+
+    /**
+     * The same resource asked twice in one request is fetched once: the first caller's Uni is
+     * memoized and shared, failures included.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Uni<T> once(String resourceKey, Supplier<Uni<T>> fetch) {
+        return (Uni<T>) memo().computeIfAbsent(resourceKey,
+                key -> Uni.createFrom().deferred(() -> fetch.get()).memoize().indefinitely());
+    }
+
+    /** Whether a resource is already asked for in this request. */
+    public boolean asked(String resourceKey) {
+        Map<String, Uni<?>> asked = memo;
+        return asked != null && asked.containsKey(resourceKey);
+    }
+
+    private Map<String, Uni<?>> memo() {
+        Map<String, Uni<?>> m = memo;
+        if (m == null) {
+            synchronized (this) {
+                m = memo;
+                if (m == null) {
+                    m = new ConcurrentHashMap<>();
+                    memo = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    /** The cache served this resource for the answer. */
+    public void builtFrom(Source source) {
+        List<Source> s = sources;
+        if (s == null) {
+            synchronized (this) {
+                s = sources;
+                if (s == null) {
+                    s = new CopyOnWriteArrayList<>();
+                    sources = s;
+                }
+            }
+        }
+        s.add(source);
+    }
+
+    public List<Source> sources() {
+        List<Source> s = sources;
+        return s == null ? List.of() : List.copyOf(s);
+    }
+
+    /** Some field of this request failed: its answer must not be kept by anyone. */
+    public void markFailed() {
+        failed = true;
+    }
+
+    public boolean failed() {
+        return failed;
+    }
+
+    /** Made of cached public data only, without errors: an answer any caller may be given. */
+    public boolean answerIsPublic() {
+        List<Source> s = sources;
+        if (failed || s == null || s.isEmpty()) {
+            return false;
+        }
+        for (Source source : s) {
+            if (source.isPrivate()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Some part of the answer came from an entry past its TTL. */
+    public boolean answerIsStale() {
+        for (Source source : sources()) {
+            if (source.stale()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * How long the answer may be reused as fresh (by the whole-answer cache and by HTTP caches):
+     * as long as its least fresh part; 0 when it must not be, or holds stale data.
+     */
+    public long answerFreshForMillis() {
+        if (!answerIsPublic() || answerIsStale()) {
+            return 0;
+        }
+        long min = Long.MAX_VALUE;
+        for (Source source : sources()) {
+            min = Math.min(min, source.freshForMillis());
+        }
+        return min;
+    }
+
+    /** An attempt at an upstream call was made for this request. */
+    public void spentUpstreamCall() {
+        UPSTREAM_CALLS.incrementAndGet(this);
+    }
+
+    /** Upstream call attempts made for this request so far (the budget issue bounds them). */
+    public int upstreamCalls() {
+        return upstreamCalls;
+    }
+
+    @Override
+    public String toString() {
+        return "ClientRequest[token=" + (token == null ? "none" : "***") + "]"; // never the secret
+    }
+}
