@@ -98,9 +98,14 @@ public class DocumentLimits {
             @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-whitespace-tokens",
                     defaultValue = "" + ParserOptions.MAX_WHITESPACE_TOKENS) int maxWhitespaceTokens,
             V2exConfig config) {
+        this(maxDepth, maxFields, config.limits().maxAliases(), maxTokens, maxWhitespaceTokens);
+    }
+
+    /** The limits themselves: SmallRye's depth and field count (empty: none), aliases, parser tokens. */
+    DocumentLimits(OptionalInt maxDepth, OptionalInt maxFields, int maxAliases, int maxTokens, int maxWhitespaceTokens) {
         this.maxDepth = maxDepth;
         this.maxFields = maxFields;
-        this.maxAliases = config.limits().maxAliases();
+        this.maxAliases = maxAliases;
         // The same token limits SmallRye applies; set here explicitly so the guard's parse honours
         // them whether or not SmallRye has installed its JVM-wide parser options yet.
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(options -> options
