@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,14 +23,13 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import dev.v2exgraphql.request.ClientRequest;
 import dev.v2exgraphql.cache.CacheKey;
-import dev.v2exgraphql.v2ex.CacheKind;
-import dev.v2exgraphql.redis.SharedRedis;
 import dev.v2exgraphql.cache.TwoTierCache;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.demo.FakeBehaviour.FaultKind;
 import dev.v2exgraphql.demo.FakeData;
+import dev.v2exgraphql.redis.SharedRedis;
+import dev.v2exgraphql.request.ClientRequest;
 import dev.v2exgraphql.support.FakeUpstreamResource;
 import dev.v2exgraphql.support.FakeUpstreamTest;
 import dev.v2exgraphql.support.Gql;
@@ -40,6 +38,7 @@ import dev.v2exgraphql.support.LogCapture;
 import dev.v2exgraphql.support.Scrape;
 import dev.v2exgraphql.support.Service;
 import dev.v2exgraphql.telemetry.CacheMetrics;
+import dev.v2exgraphql.v2ex.CacheKind;
 import dev.v2exgraphql.v2ex.Envelope;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.WithTestResource;

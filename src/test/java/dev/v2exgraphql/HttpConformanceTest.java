@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-
 import org.junit.jupiter.api.Test;
 
 import dev.v2exgraphql.demo.FakeV2exServer;
@@ -45,8 +44,6 @@ class HttpConformanceTest extends FakeUpstreamTest {
     private static final String STICKY = "mutation { setTopicSticky(topicId: \"1000\") { topicId } }";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-
 
     @Test
     void theAnswersMediaTypeFollowsAccept() {

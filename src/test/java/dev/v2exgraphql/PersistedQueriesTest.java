@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-
 import org.junit.jupiter.api.Test;
 
 import dev.v2exgraphql.demo.FakeV2exServer;
@@ -34,7 +33,6 @@ import io.vertx.core.json.Json;
 @QuarkusTest
 @WithTestResource(FakeUpstreamResource.class)
 class PersistedQueriesTest extends FakeUpstreamTest {
-
 
     @Test
     void unknownHashThenRegisterThenHitByGetAndPost() {

@@ -10,9 +10,9 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import dev.v2exgraphql.redis.SharedRedis;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.error.GatewayException;
+import dev.v2exgraphql.redis.SharedRedis;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 

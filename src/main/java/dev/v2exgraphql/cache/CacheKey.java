@@ -1,11 +1,9 @@
 package dev.v2exgraphql.cache;
 
-import dev.v2exgraphql.v2ex.CacheKind;
 import java.util.Objects;
 
 import dev.v2exgraphql.request.ClientRequest;
-
-
+import dev.v2exgraphql.v2ex.CacheKind;
 
 /**
  * One cached upstream resource. Public keys look like {@code v2gql:v1:topic:123}; private ones

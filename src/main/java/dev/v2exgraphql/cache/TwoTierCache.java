@@ -1,6 +1,5 @@
 package dev.v2exgraphql.cache;
 
-import dev.v2exgraphql.v2ex.CacheKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,11 +21,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
 import dev.v2exgraphql.config.V2exConfig;
-import dev.v2exgraphql.redis.SharedRedis;
-import dev.v2exgraphql.request.ClientRequest;
 import dev.v2exgraphql.error.ErrorCode;
 import dev.v2exgraphql.error.GatewayFailures;
+import dev.v2exgraphql.redis.SharedRedis;
+import dev.v2exgraphql.request.ClientRequest;
 import dev.v2exgraphql.telemetry.CacheMetrics;
+import dev.v2exgraphql.v2ex.CacheKind;
 import dev.v2exgraphql.v2ex.Envelope;
 import io.smallrye.mutiny.Uni;
 

@@ -10,13 +10,13 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
-import io.smallrye.graphql.api.Context;
 import dev.v2exgraphql.model.Node;
 import dev.v2exgraphql.model.Topic;
 import dev.v2exgraphql.model.Viewer;
 import dev.v2exgraphql.service.NodeService;
 import dev.v2exgraphql.service.TopicService;
 import dev.v2exgraphql.service.ViewerService;
+import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
 
 /** The root queries. Resolvers only map arguments and delegate. */

@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.v2exgraphql.budget.QuotaGovernor;
-import dev.v2exgraphql.v2ex.Family;
 import dev.v2exgraphql.upstream.UpstreamGuard;
+import dev.v2exgraphql.v2ex.Family;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;

@@ -6,11 +6,11 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.v2exgraphql.budget.QuotaGovernor;
 import dev.v2exgraphql.cache.PersistedQueryStore;
-import dev.v2exgraphql.redis.SharedRedis;
 import dev.v2exgraphql.cache.TwoTierCache;
 import dev.v2exgraphql.config.V2exConfig;
-import dev.v2exgraphql.budget.QuotaGovernor;
+import dev.v2exgraphql.redis.SharedRedis;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

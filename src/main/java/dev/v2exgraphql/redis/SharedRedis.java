@@ -16,10 +16,10 @@ import org.jboss.logging.Logger;
 import dev.v2exgraphql.config.V2exConfig;
 import io.quarkus.arc.InjectableInstance;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
-import io.vertx.mutiny.redis.client.Command;
 
 /**
  * Redis, shared by every instance: the cache's second tier, the single-flight locks, the shared

@@ -6,20 +6,20 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.v2exgraphql.request.ClientRequest;
 import dev.v2exgraphql.cache.CacheKey;
-import dev.v2exgraphql.v2ex.CacheKind;
 import dev.v2exgraphql.cache.TwoTierCache;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.model.Node;
 import dev.v2exgraphql.model.Topic;
 import dev.v2exgraphql.model.TopicPage;
+import dev.v2exgraphql.request.ClientRequest;
+import dev.v2exgraphql.upstream.V2exClient;
 import dev.v2exgraphql.upstream.V2exMapper;
+import dev.v2exgraphql.v2ex.CacheKind;
 import dev.v2exgraphql.v2ex.Endpoint;
 import dev.v2exgraphql.v2ex.Envelope;
-import dev.v2exgraphql.upstream.V2exClient;
-import io.vertx.core.json.JsonObject;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 
 /** Nodes and their pages of topics. */
 @ApplicationScoped

@@ -8,9 +8,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.v2exgraphql.request.ClientRequest;
 import dev.v2exgraphql.cache.CacheKey;
-import dev.v2exgraphql.v2ex.CacheKind;
 import dev.v2exgraphql.cache.TwoTierCache;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.model.BoostTopicPayload;
@@ -22,10 +20,12 @@ import dev.v2exgraphql.model.StickyTopicPayload;
 import dev.v2exgraphql.model.Topic;
 import dev.v2exgraphql.model.TopicDetail;
 import dev.v2exgraphql.model.TopicSupplement;
+import dev.v2exgraphql.request.ClientRequest;
+import dev.v2exgraphql.upstream.V2exClient;
 import dev.v2exgraphql.upstream.V2exMapper;
+import dev.v2exgraphql.v2ex.CacheKind;
 import dev.v2exgraphql.v2ex.Endpoint;
 import dev.v2exgraphql.v2ex.Envelope;
-import dev.v2exgraphql.upstream.V2exClient;
 import io.smallrye.mutiny.Uni;
 
 /** Topics, their details, replies and the author's actions on them. */

@@ -7,10 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.v2exgraphql.request.BearerToken;
-import dev.v2exgraphql.request.ClientRequest;
 import dev.v2exgraphql.cache.CacheKey;
-import dev.v2exgraphql.v2ex.CacheKind;
 import dev.v2exgraphql.cache.TwoTierCache;
 import dev.v2exgraphql.error.ErrorCode;
 import dev.v2exgraphql.error.GatewayException;
@@ -22,11 +19,14 @@ import dev.v2exgraphql.model.NotificationPage;
 import dev.v2exgraphql.model.Token;
 import dev.v2exgraphql.model.TokenExpiration;
 import dev.v2exgraphql.model.TokenScope;
-import dev.v2exgraphql.upstream.V2exMapper;
 import dev.v2exgraphql.model.Viewer;
+import dev.v2exgraphql.request.BearerToken;
+import dev.v2exgraphql.request.ClientRequest;
+import dev.v2exgraphql.upstream.V2exClient;
+import dev.v2exgraphql.upstream.V2exMapper;
+import dev.v2exgraphql.v2ex.CacheKind;
 import dev.v2exgraphql.v2ex.Endpoint;
 import dev.v2exgraphql.v2ex.Envelope;
-import dev.v2exgraphql.upstream.V2exClient;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 

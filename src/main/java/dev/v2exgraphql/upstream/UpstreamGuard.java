@@ -14,17 +14,17 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
+import dev.v2exgraphql.budget.Priority;
+import dev.v2exgraphql.budget.QuotaGovernor;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.error.ErrorCode;
 import dev.v2exgraphql.error.GatewayException;
 import dev.v2exgraphql.error.GatewayFailures;
-import dev.v2exgraphql.budget.Priority;
-import dev.v2exgraphql.budget.QuotaGovernor;
 import dev.v2exgraphql.telemetry.UpstreamOutcome;
+import dev.v2exgraphql.telemetry.UpstreamTelemetry;
 import dev.v2exgraphql.v2ex.Endpoint;
 import dev.v2exgraphql.v2ex.Envelope;
 import dev.v2exgraphql.v2ex.Family;
-import dev.v2exgraphql.telemetry.UpstreamTelemetry;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;

@@ -1,7 +1,5 @@
 package dev.v2exgraphql.upstream;
 
-import dev.v2exgraphql.v2ex.Envelope;
-import dev.v2exgraphql.v2ex.Endpoint;
 import java.net.URI;
 import java.util.Map;
 
@@ -11,11 +9,13 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.v2exgraphql.budget.QuotaGovernor;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.error.GatewayException;
-import dev.v2exgraphql.budget.QuotaGovernor;
 import dev.v2exgraphql.request.ClientRequest;
 import dev.v2exgraphql.telemetry.UpstreamTelemetry;
+import dev.v2exgraphql.v2ex.Endpoint;
+import dev.v2exgraphql.v2ex.Envelope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;

@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.v2exgraphql.request.BearerToken;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.model.ContentSyntax;
 import dev.v2exgraphql.model.Member;
@@ -22,6 +21,7 @@ import dev.v2exgraphql.model.TokenScope;
 import dev.v2exgraphql.model.Topic;
 import dev.v2exgraphql.model.TopicDetail;
 import dev.v2exgraphql.model.TopicSupplement;
+import dev.v2exgraphql.request.BearerToken;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
