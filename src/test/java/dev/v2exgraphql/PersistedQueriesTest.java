@@ -100,7 +100,7 @@ class PersistedQueriesTest extends FakeUpstreamTest {
     }
 
     @Test
-    void aGetByHashIsCacheableAndServedByTheResponseCache() {
+    void aGetByHashIsCacheableAndServedByTheAnswerCache() {
         String query = unique("{ topic(id: \"1000\") { title } }");
         String hash = sha256(query);
         post(TOKEN_ALICE, body(query, hash, null, null)).then().statusCode(200);

@@ -33,9 +33,9 @@ import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
 
 /**
  * Parses a GraphQL document and checks it against the size limits before anything else sees it:
- * parser tokens, selection depth, field count and aliases. Runs in the request guard, before
+ * parser tokens, selection depth, field count and aliases. Runs in the HTTP front ({@link Documents}), before
  * SmallRye validates the document (validation of a huge document is itself the expensive part);
- * the guard keeps what it needs of an accepted document with its text, so a repeated query costs
+ * the front keeps what it needs of an accepted document with its text, so a repeated query costs
  * one cache lookup.
  *
  * <p>Depth and field count use SmallRye's own properties, so one number configures both this early
@@ -106,7 +106,7 @@ public class DocumentLimits {
         this.maxDepth = maxDepth;
         this.maxFields = maxFields;
         this.maxAliases = maxAliases;
-        // The same token limits SmallRye applies; set here explicitly so the guard's parse honours
+        // The same token limits SmallRye applies; set here explicitly so this parse honours
         // them whether or not SmallRye has installed its JVM-wide parser options yet.
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(options -> options
                 .maxTokens(maxTokens).maxWhitespaceTokens(maxWhitespaceTokens).captureLineComments(false));

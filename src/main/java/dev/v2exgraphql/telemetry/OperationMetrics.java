@@ -62,7 +62,7 @@ public class OperationMetrics {
         timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** A whole answer served by the request guard from the response cache, without running GraphQL. */
+    /** A whole answer served by the HTTP front from the answer cache, without running GraphQL. */
     public void cached(long nanos) {
         record(Type.QUERY, Outcome.CACHED, nanos);
     }
