@@ -132,6 +132,7 @@ class Execution {
             if (answerKey != null && status == 200 && result.getErrors().isEmpty()) {
                 answers.offer(answerKey, client, body);
             }
+            LOG.debugf("Answered with HTTP %d after %d upstream call(s)", status, client.upstreamCalls());
             try {
                 ctx.response().setStatusCode(status)
                         .putHeader("Content-Type", type.contentType())

@@ -30,10 +30,11 @@ public final class ClientRequest {
     private final GatewayException credentialsProblem;
     private final String clientAddress;
     private volatile String tokenHash;
-    // Made on first use: a request answered whole from the answer cache never needs them, and
-    // it is built for every request, the hot path's included.
-    private volatile Map<String, Uni<?>> memo;
-    private volatile List<Source> sources;
+    /** What resolving the request collects; made on first use (an answer-cache hit never resolves anything). */
+    private record Resolution(Map<String, Uni<?>> memo, List<Source> sources) {
+    }
+
+    private volatile Resolution resolution;
     private volatile int upstreamCalls;
     private volatile boolean failed;
 
@@ -104,48 +105,38 @@ public final class ClientRequest {
      */
     @SuppressWarnings("unchecked")
     public <T> Uni<T> once(String resourceKey, Supplier<Uni<T>> fetch) {
-        return (Uni<T>) memo().computeIfAbsent(resourceKey,
+        return (Uni<T>) resolution().memo().computeIfAbsent(resourceKey,
                 key -> Uni.createFrom().deferred(() -> fetch.get()).memoize().indefinitely());
     }
 
     /** Whether a resource is already asked for in this request. */
     public boolean asked(String resourceKey) {
-        Map<String, Uni<?>> asked = memo;
-        return asked != null && asked.containsKey(resourceKey);
+        Resolution r = resolution;
+        return r != null && r.memo().containsKey(resourceKey);
     }
 
-    private Map<String, Uni<?>> memo() {
-        Map<String, Uni<?>> m = memo;
-        if (m == null) {
+    private Resolution resolution() {
+        Resolution r = resolution;
+        if (r == null) {
             synchronized (this) {
-                m = memo;
-                if (m == null) {
-                    m = new ConcurrentHashMap<>();
-                    memo = m;
+                r = resolution;
+                if (r == null) {
+                    r = new Resolution(new ConcurrentHashMap<>(), new CopyOnWriteArrayList<>());
+                    resolution = r;
                 }
             }
         }
-        return m;
+        return r;
     }
 
     /** The cache served this resource for the answer. */
     public void builtFrom(Source source) {
-        List<Source> s = sources;
-        if (s == null) {
-            synchronized (this) {
-                s = sources;
-                if (s == null) {
-                    s = new CopyOnWriteArrayList<>();
-                    sources = s;
-                }
-            }
-        }
-        s.add(source);
+        resolution().sources().add(source);
     }
 
     public List<Source> sources() {
-        List<Source> s = sources;
-        return s == null ? List.of() : List.copyOf(s);
+        Resolution r = resolution;
+        return r == null ? List.of() : List.copyOf(r.sources());
     }
 
     /** Some field of this request failed: its answer must not be kept by anyone. */
@@ -159,11 +150,11 @@ public final class ClientRequest {
 
     /** Made of cached public data only, without errors: an answer any caller may be given. */
     public boolean answerIsPublic() {
-        List<Source> s = sources;
-        if (failed || s == null || s.isEmpty()) {
+        List<Source> built = sources();
+        if (failed || built.isEmpty()) {
             return false;
         }
-        for (Source source : s) {
+        for (Source source : built) {
             if (source.isPrivate()) {
                 return false;
             }
