@@ -60,11 +60,6 @@ public final class ClientRequest {
         }
     }
 
-    /** A request with this token (null: anonymous), as a background job acting for a caller would make. */
-    public static ClientRequest withToken(String token, String clientAddress) {
-        return new ClientRequest(token, null, clientAddress);
-    }
-
     /** The caller sent a usable bearer token. */
     public boolean hasToken() {
         return token != null;

@@ -41,7 +41,7 @@ public class NodeService {
     /** A node, or null when it does not exist. */
     public Uni<Node> node(ClientRequest request, String name) {
         String path = Endpoint.NODE.path(Ids.nodeName(name));
-        return Unis.nullIfNotFound(request.once(path, () -> cache.get(request, CacheKey.of(CacheKind.NODE, name),
+        return Unis.nullIfNotFound(request.once(path, () -> cache.get(request, CacheKey.of(Endpoint.NODE.cacheKind(), name),
                 key -> client.get(Endpoint.NODE, request, name))
                 .map(envelope -> mapper.node(envelope.resultObject()))));
     }
@@ -76,7 +76,7 @@ public class NodeService {
 
     private Uni<Envelope> pageOf(ClientRequest request, String name, int p) {
         String path = Endpoint.NODE_TOPICS.path(name);
-        CacheKey key = CacheKey.page(CacheKind.NODE_TOPICS, name, p);
+        CacheKey key = CacheKey.page(Endpoint.NODE_TOPICS.cacheKind(), name, p);
         return request.once(path + "?p=" + p, () -> cache.get(request, key,
                 k -> client.get(Endpoint.NODE_TOPICS, request, name, Map.of("p", String.valueOf(p)))
                         // Not waited for: the page's own answer need not pay for its items' write.

@@ -113,7 +113,7 @@ public class TopicService {
 
     private Uni<Envelope> repliesOf(ClientRequest request, String topicId, int p) {
         String path = Endpoint.TOPIC_REPLIES.path(topicId);
-        CacheKey key = CacheKey.page(CacheKind.REPLIES, topicId, p);
+        CacheKey key = CacheKey.page(Endpoint.TOPIC_REPLIES.cacheKind(), topicId, p);
         return request.once(path + "?p=" + p, () -> cache.get(request, key,
                 k -> client.get(Endpoint.TOPIC_REPLIES, request, topicId, Map.of("p", String.valueOf(p)))));
     }
@@ -145,7 +145,7 @@ public class TopicService {
      * if even that fails, only the topic itself is dropped.
      */
     private Uni<Void> forgetTopic(ClientRequest request, long topicId) {
-        CacheKey detailKey = CacheKey.of(CacheKind.TOPIC, String.valueOf(topicId));
+        CacheKey detailKey = CacheKey.of(Endpoint.TOPIC.cacheKind(), String.valueOf(topicId));
         CacheKey itemKey = CacheKey.of(CacheKind.TOPIC_ITEM, String.valueOf(topicId));
         return cache.peek(List.of(detailKey))
                 .flatMap(found -> found.containsKey(detailKey)
@@ -154,7 +154,7 @@ public class TopicService {
                         : client.get(Endpoint.TOPIC, request, String.valueOf(topicId)).onFailure().recoverWithNull())
                 .map(envelope -> envelope == null ? null : mapper.topicDetail(envelope.resultObject()).node())
                 .flatMap(node -> cache.invalidate(List.of(detailKey, itemKey), node == null ? List.of()
-                        : List.of(CacheKey.page(CacheKind.NODE_TOPICS, node.name(), 1))));
+                        : List.of(CacheKey.page(Endpoint.NODE_TOPICS.cacheKind(), node.name(), 1))));
     }
 
     /** Details in the order asked (null where missing): one cache wave, then one upstream wave. */
@@ -188,7 +188,7 @@ public class TopicService {
     }
 
     private static CacheKey detailKey(long topicId) {
-        return CacheKey.of(CacheKind.TOPIC, String.valueOf(topicId));
+        return CacheKey.of(Endpoint.TOPIC.cacheKind(), String.valueOf(topicId));
     }
 
     private static String detailMemo(long topicId) {

@@ -24,7 +24,6 @@ import dev.v2exgraphql.request.BearerToken;
 import dev.v2exgraphql.request.ClientRequest;
 import dev.v2exgraphql.upstream.V2exClient;
 import dev.v2exgraphql.upstream.V2exMapper;
-import dev.v2exgraphql.v2ex.CacheKind;
 import dev.v2exgraphql.v2ex.Endpoint;
 import dev.v2exgraphql.v2ex.Envelope;
 import io.smallrye.mutiny.Uni;
@@ -53,13 +52,13 @@ public class ViewerService {
     }
 
     public Uni<Member> member(ClientRequest request) {
-        return request.once(Endpoint.MEMBER.path(null), () -> cache.get(request, CacheKey.privateOf(CacheKind.MEMBER, request, "me"),
+        return request.once(Endpoint.MEMBER.path(null), () -> cache.get(request, CacheKey.privateOf(Endpoint.MEMBER.cacheKind(), request, "me"),
                 key -> client.get(Endpoint.MEMBER, request))
                 .map(envelope -> mapper.member(envelope.resultObject())));
     }
 
     public Uni<Token> token(ClientRequest request) {
-        return request.once(Endpoint.TOKEN.path(null), () -> cache.get(request, CacheKey.privateOf(CacheKind.TOKEN, request, "me"),
+        return request.once(Endpoint.TOKEN.path(null), () -> cache.get(request, CacheKey.privateOf(Endpoint.TOKEN.cacheKind(), request, "me"),
                 key -> client.get(Endpoint.TOKEN, request).map(ViewerService::withoutSecret))
                 .map(envelope -> mapper.token(envelope.resultObject(), clock.instant())));
     }
@@ -75,7 +74,7 @@ public class ViewerService {
     public Uni<NotificationPage> notifications(ClientRequest request, Integer page) {
         int p = Paging.requirePage(page);
         return request.once(Endpoint.NOTIFICATIONS.path(null) + "?p=" + p,
-                () -> cache.get(request, CacheKey.privatePage(CacheKind.NOTIFICATIONS, request, p),
+                () -> cache.get(request, CacheKey.privatePage(Endpoint.NOTIFICATIONS.cacheKind(), request, p),
                         key -> client.get(Endpoint.NOTIFICATIONS, request, null, Map.of("p", String.valueOf(p))))
                         .map(envelope -> {
                             var slice = Paging.slice(p, Endpoint.NOTIFICATIONS.perPage(), envelope,
@@ -88,7 +87,7 @@ public class ViewerService {
         long notificationId = Ids.numeric("notification", id);
         return client.delete(Endpoint.DELETE_NOTIFICATION, request, String.valueOf(notificationId))
                 // Every page after the deleted one shifts: drop all of this token's pages.
-                .call(() -> cache.invalidate(List.of(), List.of(CacheKey.privatePage(CacheKind.NOTIFICATIONS, request, 1))))
+                .call(() -> cache.invalidate(List.of(), List.of(CacheKey.privatePage(Endpoint.NOTIFICATIONS.cacheKind(), request, 1))))
                 .map(envelope -> new DeleteNotificationPayload(String.valueOf(notificationId)))
                 .onFailure(failure -> GatewayFailures.is(failure, ErrorCode.NOT_FOUND))
                 .transform(failure -> GatewayException.notFound("Notification " + notificationId + " does not exist"));

@@ -47,7 +47,7 @@ class ClientRequestTest {
 
     @Test
     void aResourceAskedTwiceIsFetchedOnce() {
-        ClientRequest request = ClientRequest.withToken(TOKEN, null);
+        ClientRequest request = ClientRequest.from("Bearer " + TOKEN, null);
         AtomicInteger fetches = new AtomicInteger();
         assertFalse(request.asked("topics/1"));
         Uni<Integer> first = request.once("topics/1", () -> Uni.createFrom().item(fetches::incrementAndGet));
@@ -60,7 +60,7 @@ class ClientRequestTest {
 
     @Test
     void anAnswerIsAsFreshAsItsLeastFreshPartAndPublicOnlyWithoutPrivateDataOrErrors() {
-        ClientRequest request = ClientRequest.withToken(TOKEN, null);
+        ClientRequest request = ClientRequest.from("Bearer " + TOKEN, null);
         assertFalse(request.answerIsPublic(), "built from nothing cached");
         request.builtFrom(new ClientRequest.Source("topic:1", false, false, 3, 57_000));
         request.builtFrom(new ClientRequest.Source("node:a", false, false, 0, 12_000));
@@ -71,10 +71,10 @@ class ClientRequestTest {
         assertTrue(request.answerIsStale());
         assertEquals(0, request.answerFreshForMillis(), "stale parts make nothing fresh");
 
-        ClientRequest personal = ClientRequest.withToken(TOKEN, null);
+        ClientRequest personal = ClientRequest.from("Bearer " + TOKEN, null);
         personal.builtFrom(new ClientRequest.Source("viewer.member:me", true, false, 0, 30_000));
         assertFalse(personal.answerIsPublic());
-        ClientRequest failed = ClientRequest.withToken(TOKEN, null);
+        ClientRequest failed = ClientRequest.from("Bearer " + TOKEN, null);
         failed.builtFrom(new ClientRequest.Source("topic:1", false, false, 0, 30_000));
         failed.markFailed();
         assertFalse(failed.answerIsPublic());
@@ -82,7 +82,7 @@ class ClientRequestTest {
 
     @Test
     void countsTheUpstreamCallsSpentForIt() {
-        ClientRequest request = ClientRequest.withToken(TOKEN, null);
+        ClientRequest request = ClientRequest.from("Bearer " + TOKEN, null);
         request.spentUpstreamCall();
         request.spentUpstreamCall();
         assertEquals(2, request.upstreamCalls());
