@@ -1,5 +1,6 @@
 package dev.v2exgraphql.demo;
 
+import dev.v2exgraphql.v2ex.Endpoint;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -63,4 +64,44 @@ class FixturesTest {
         assertThrows(IllegalStateException.class, () -> Fixtures.addWarmUpNodes(warm, 1), "added once only");
     }
 
+    @Test
+    void everyNamedFactHolds() {
+        int perPage = Endpoint.NODE_TOPICS.perPage();
+        List<Long> big = data.topicIdsOfNode(Fixtures.NODE_WITH_45_TOPICS);
+        assertEquals(45, big.size());
+        assertEquals(3, (big.size() + perPage - 1) / perPage, "three pages");
+        assertTrue(big.size() % perPage != 0, "the last one short");
+        assertTrue(data.node(Fixtures.NODE_WITHOUT_TOPICS).isPresent());
+        assertEquals(List.of(), data.topicIdsOfNode(Fixtures.NODE_WITHOUT_TOPICS));
+
+        assertEquals(45, data.replyCount(Fixtures.TOPIC_WITH_45_REPLIES));
+        assertTrue(45 % Endpoint.TOPIC_REPLIES.perPage() != 0 && 45 > 2 * Endpoint.TOPIC_REPLIES.perPage());
+        assertEquals("alice", data.authorOf(Fixtures.TOPIC_WITH_45_REPLIES).orElseThrow());
+        assertEquals(0, data.replyCount(Fixtures.TOPIC_WITHOUT_REPLIES));
+        assertEquals("bob", data.authorOf(Fixtures.TOPIC_WITHOUT_REPLIES).orElseThrow());
+        // No other topic shares either count, so a test may find them by it.
+        for (long id : data.topicIds()) {
+            if (id != Fixtures.TOPIC_WITH_45_REPLIES && id != Fixtures.TOPIC_WITHOUT_REPLIES) {
+                int n = data.replyCount(id);
+                assertTrue(n != 45 && n != 0, "topic " + id + " has " + n + " replies");
+            }
+        }
+
+        assertEquals(List.of(Fixtures.TOKEN_ALICE, Fixtures.TOKEN_BOB, Fixtures.TOKEN_CAROL),
+                data.demoAccounts().stream().map(DemoData.DemoAccount::token).toList());
+        assertEquals(List.of("alice", "bob", "carol"),
+                data.demoAccounts().stream().map(DemoData.DemoAccount::username).toList());
+        for (DemoData.DemoAccount account : data.demoAccounts()) {
+            assertEquals(account.username(), data.usernameOf(account.token()));
+            assertEquals(DemoData.TokenState.VALID, data.authenticate(account.token(), "127.0.0.1").state());
+        }
+        assertEquals("alice", data.usernameOf(Fixtures.TOKEN_EXPIRED));
+        assertEquals(DemoData.TokenState.EXPIRED, data.authenticate(Fixtures.TOKEN_EXPIRED, "127.0.0.1").state());
+        assertEquals("alice", data.usernameOf(Fixtures.TOKEN_EXPIRED_QUIRK));
+        assertEquals(DemoData.TokenState.EXPIRED_QUIRK_200,
+                data.authenticate(Fixtures.TOKEN_EXPIRED_QUIRK, "127.0.0.1").state());
+
+        assertEquals(perPage, Fixtures.TOPICS_PER_WARM_UP_NODE, "one page of topics per warm-up node");
+        assertTrue(Fixtures.FIRST_WARM_UP_TOPIC > data.topicIds().get(data.topicIds().size() - 1));
+    }
 }
