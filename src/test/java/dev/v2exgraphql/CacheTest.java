@@ -1,7 +1,7 @@
 package dev.v2exgraphql;
 
-import static dev.v2exgraphql.demo.FakeData.TOKEN_ALICE;
-import static dev.v2exgraphql.demo.FakeData.TOKEN_BOB;
+import static dev.v2exgraphql.demo.Fixtures.TOKEN_ALICE;
+import static dev.v2exgraphql.demo.Fixtures.TOKEN_BOB;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,7 +27,7 @@ import dev.v2exgraphql.cache.CacheKey;
 import dev.v2exgraphql.cache.TwoTierCache;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.demo.FakeBehaviour.FaultKind;
-import dev.v2exgraphql.demo.FakeData;
+import dev.v2exgraphql.demo.Fixtures;
 import dev.v2exgraphql.redis.SharedRedis;
 import dev.v2exgraphql.request.ClientRequest;
 import dev.v2exgraphql.support.FakeUpstreamResource;
@@ -267,7 +267,7 @@ class CacheTest extends FakeUpstreamTest {
     void privateDataIsPerTokenAndNoTokenEverReachesRedis() {
         String viewer = "{ viewer { member { username } token { scope } notifications { items { id } } } }";
         for (int round = 0; round < 10; round++) {
-            for (String token : List.of(TOKEN_ALICE, TOKEN_BOB, FakeData.TOKEN_CAROL)) {
+            for (String token : List.of(TOKEN_ALICE, TOKEN_BOB, Fixtures.TOKEN_CAROL)) {
                 JsonPath r = Gql.query(token, viewer);
                 assertEquals(data().usernameOf(token), r.getString("data.viewer.member.username"), "round " + round);
                 List<String> expected = data().notificationsOf(token).stream().limit(10)
@@ -282,7 +282,7 @@ class CacheTest extends FakeUpstreamTest {
         assertTrue(keys.size() > 20, keys.toString());
         for (String key : keys) {
             String value = redis().command("GET", key);
-            for (String token : List.of(TOKEN_ALICE, TOKEN_BOB, FakeData.TOKEN_CAROL)) {
+            for (String token : List.of(TOKEN_ALICE, TOKEN_BOB, Fixtures.TOKEN_CAROL)) {
                 assertFalse(key.contains(token), key);
                 assertFalse(value != null && value.contains(token), "token in the value of " + key);
             }

@@ -3,9 +3,12 @@ package dev.v2exgraphql.demo;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.v2exgraphql.demo.RateWindow.Quota;
+
 /**
- * Runtime knobs of the fake: latency, fault injection and the rate limit. Safe to change from a
- * test thread while the server runs; setters return {@code this} so they chain.
+ * Runtime knobs of the fake: latency, fault injection and the rate limit (by default the demo's:
+ * 600 an hour, 429 once spent). Safe to change from a test thread while the server runs; setters
+ * return {@code this} so they chain.
  */
 public final class FakeBehaviour {
 
@@ -32,16 +35,8 @@ public final class FakeBehaviour {
         REDIRECT
     }
 
-    /** The quota state after (or without) consuming one request; sent as X-Rate-Limit-* headers. */
-    public record Quota(int limit, int remaining, long resetEpochSeconds, boolean allowed) {
-        public long retryAfterSeconds() {
-            // Both ends rounded up, so a fresh window never advertises more than its length.
-            return Math.max(1, resetEpochSeconds - (System.currentTimeMillis() + 999) / 1000);
-        }
-    }
-
-    public static final int DEFAULT_RATE_LIMIT = 600;
-    public static final Duration DEFAULT_RATE_WINDOW = Duration.ofHours(1);
+    public static final int DEFAULT_RATE_LIMIT = RateLimitGate.LIMIT;
+    public static final Duration DEFAULT_RATE_WINDOW = RateLimitGate.WINDOW;
     public static final Duration DEFAULT_SLOW_DELAY = Duration.ofSeconds(2);
 
     private volatile Duration latency = Duration.ZERO;
@@ -57,8 +52,7 @@ public final class FakeBehaviour {
     private volatile int exhaustedStatus = 429;
     private volatile Duration rateWindow = DEFAULT_RATE_WINDOW;
     // One window shared by every token: upstream limits per client IP, and all of ours are 127.0.0.1.
-    private long windowStartMillis = System.currentTimeMillis(); // guarded by this
-    private int used;                                             // guarded by this
+    private final RateWindow window = new RateWindow();
 
     /** Back to the defaults: no latency, no faults, rate limit 600/hour answering 429, fresh window. */
     public FakeBehaviour reset() {
@@ -197,9 +191,8 @@ public final class FakeBehaviour {
     }
 
     /** Starts a new window now with the full quota. */
-    public synchronized FakeBehaviour resetRateWindow() {
-        windowStartMillis = System.currentTimeMillis();
-        used = 0;
+    public FakeBehaviour resetRateWindow() {
+        window.restart();
         return this;
     }
 
@@ -207,38 +200,22 @@ public final class FakeBehaviour {
      * Counts one request against the quota (when the limit is enabled) and says whether it may pass.
      * With the limit disabled nothing is consumed and the headers show the quota left untouched.
      */
-    synchronized Quota consume() {
-        rollWindow();
+    Quota consume() {
         if (!rateLimitEnabled) {
-            return unlimited();
+            return unlimited(window.peek(rateLimit, rateWindow));
         }
-        used++;
-        return quota(used <= rateLimit);
+        return window.consume(rateLimit, rateWindow);
     }
 
     /** The current quota without consuming any (for responses outside the API, e.g. the redirect target). */
-    synchronized Quota peek() {
-        rollWindow();
-        return rateLimitEnabled ? quota(true) : unlimited();
+    Quota peek() {
+        Quota quota = window.peek(rateLimit, rateWindow);
+        return rateLimitEnabled ? quota : unlimited(quota);
     }
 
     /** With the limit disabled the headers announce a budget no client will spend (benchmarks). */
-    private Quota unlimited() {
-        long reset = (windowStartMillis + rateWindow.toMillis() + 999) / 1000;
-        return new Quota(UNLIMITED, UNLIMITED, reset, true);
-    }
-
-    private Quota quota(boolean allowed) {
-        long reset = (windowStartMillis + rateWindow.toMillis() + 999) / 1000;
-        return new Quota(rateLimit, Math.max(0, rateLimit - used), reset, allowed);
-    }
-
-    private void rollWindow() {
-        long now = System.currentTimeMillis();
-        if (now >= windowStartMillis + rateWindow.toMillis()) {
-            windowStartMillis = now;
-            used = 0;
-        }
+    private static Quota unlimited(Quota window) {
+        return new Quota(UNLIMITED, UNLIMITED, window.resetEpochSeconds(), true);
     }
 
     private static Duration requireNonNegative(Duration d) {

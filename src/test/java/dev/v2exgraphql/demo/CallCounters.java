@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.v2exgraphql.v2ex.Endpoint;
+
 /**
  * Every request the fake received, including faulted, rate-limited, unauthorised and unmatched
  * ones, so tests can assert what a query cost upstream. Also tracks how many requests per
@@ -14,13 +16,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CallCounters {
 
+    /**
+     * The key calls on an endpoint are counted under: its method and its route, e.g.
+     * {@code "GET /topics/:id"} for {@link Endpoint#TOPIC}.
+     */
+    public static String key(Endpoint endpoint) {
+        return endpoint.method().name() + " " + DemoApi.route(endpoint);
+    }
+
     /** Endpoint key of requests that matched no API route. */
     public static final String UNMATCHED = "UNMATCHED";
     /** Endpoint key of hits on the target of an injected REDIRECT fault. */
     public static final String REDIRECT_TARGET = "GET /redirect-target";
 
     /**
-     * One received request. endpoint is the template key (e.g. "GET /topics/:id"), path the
+     * One received request. endpoint is the {@link #key} (e.g. "GET /topics/:id"), path the
      * concrete path below /api/v2 (e.g. "/topics/1001"), query the raw query string or null,
      * token the raw bearer value or null.
      */
