@@ -15,7 +15,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -111,7 +110,7 @@ public class GraphQLRoute {
             ErrorResponses.send(ctx, type == null ? ResponseType.JSON : type, refused);
             return;
         }
-        ClientRequest client = ClientRequest.from(ctx.request().getHeader("Authorization"), address(ctx));
+        ClientRequest client = ClientRequest.from(ctx.request().getHeader("Authorization"), ctx.request().remoteAddress());
         // The request exactly as sent: frontends repeat the same bytes, so a kept answer is found
         // before any JSON is parsed. Kept answers are for callers that sent a usable token, like
         // every other answer.
@@ -190,11 +189,6 @@ public class GraphQLRoute {
     static boolean isJson(String contentType) {
         MediaType type = contentType == null ? null : MediaType.parse(contentType);
         return type != null && type.type().equals("application") && type.subtype().equals("json") && type.utf8();
-    }
-
-    private static String address(RoutingContext ctx) {
-        SocketAddress peer = ctx.request().remoteAddress();
-        return peer == null ? null : peer.hostAddress();
     }
 
     private static MultiMap queryParameters(RoutingContext ctx) {

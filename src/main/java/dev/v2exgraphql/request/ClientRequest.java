@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import dev.v2exgraphql.error.GatewayException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * One GraphQL request as every layer sees it, built once by the HTTP front: who asks (the bearer
@@ -28,7 +29,8 @@ public final class ClientRequest {
 
     private final String token;
     private final GatewayException credentialsProblem;
-    private final String clientAddress;
+    /** The TCP peer; its text is made only when asked (formatting it on every request costs the hot path). */
+    private final SocketAddress peer;
     private volatile String tokenHash;
     /** What resolving the request collects; made on first use (an answer-cache hit never resolves anything). */
     private record Resolution(Map<String, Uni<?>> memo, List<Source> sources) {
@@ -41,22 +43,22 @@ public final class ClientRequest {
     private static final AtomicIntegerFieldUpdater<ClientRequest> UPSTREAM_CALLS =
             AtomicIntegerFieldUpdater.newUpdater(ClientRequest.class, "upstreamCalls");
 
-    private ClientRequest(String token, GatewayException credentialsProblem, String clientAddress) {
+    private ClientRequest(String token, GatewayException credentialsProblem, SocketAddress peer) {
         this.token = token;
         this.credentialsProblem = credentialsProblem;
-        this.clientAddress = clientAddress;
+        this.peer = peer;
     }
 
     /**
      * The request of a caller that sent this {@code Authorization} header (null: none) from this
-     * address. A header that is present but not a usable bearer token is kept as the problem every
-     * field of the request then reports.
+     * peer (null: unknown). A header that is present but not a usable bearer token is kept as the
+     * problem every field of the request then reports.
      */
-    public static ClientRequest from(String authorization, String clientAddress) {
+    public static ClientRequest from(String authorization, SocketAddress peer) {
         try {
-            return new ClientRequest(BearerToken.parse(authorization), null, clientAddress);
+            return new ClientRequest(BearerToken.parse(authorization), null, peer);
         } catch (GatewayException malformed) {
-            return new ClientRequest(null, malformed, clientAddress);
+            return new ClientRequest(null, malformed, peer);
         }
     }
 
@@ -89,9 +91,9 @@ public final class ClientRequest {
         return hash;
     }
 
-    /** The address the request came from (the TCP peer; null when unknown). */
+    /** The address the request came from (the TCP peer's IP; null when unknown). */
     public String clientAddress() {
-        return clientAddress;
+        return peer == null ? null : peer.hostAddress();
     }
 
     /**

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.v2exgraphql.error.ErrorCode;
 import dev.v2exgraphql.error.GatewayException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.net.SocketAddress;
 
 /** One request as every layer sees it; plain JUnit, no Quarkus. */
 class ClientRequestTest {
@@ -22,7 +23,7 @@ class ClientRequestTest {
 
     @Test
     void readsTheTokenOnceFromTheHeader() {
-        ClientRequest request = ClientRequest.from("Bearer " + TOKEN, "127.0.0.1");
+        ClientRequest request = ClientRequest.from("Bearer " + TOKEN, SocketAddress.inetSocketAddress(41234, "127.0.0.1"));
         assertTrue(request.hasToken());
         assertEquals(TOKEN, request.token());
         assertEquals(TokenHash.of(TOKEN), request.tokenHash());
