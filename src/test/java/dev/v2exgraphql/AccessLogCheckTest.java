@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import dev.v2exgraphql.auth.AccessLogCheck;
+import dev.v2exgraphql.http.AccessLogCheck;
 
 /** Which access-log patterns would print callers' tokens (the service then refuses to start). */
 class AccessLogCheckTest {

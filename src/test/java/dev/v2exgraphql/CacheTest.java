@@ -1,7 +1,7 @@
 package dev.v2exgraphql;
 
-import static dev.v2exgraphql.demo.FakeData.TOKEN_ALICE;
-import static dev.v2exgraphql.demo.FakeData.TOKEN_BOB;
+import static dev.v2exgraphql.demo.Fixtures.TOKEN_ALICE;
+import static dev.v2exgraphql.demo.Fixtures.TOKEN_BOB;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,15 +23,13 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import dev.v2exgraphql.auth.Call;
 import dev.v2exgraphql.cache.CacheKey;
-import dev.v2exgraphql.cache.CacheKind;
-import dev.v2exgraphql.cache.RedisTier;
-import dev.v2exgraphql.cache.ResponseCache;
 import dev.v2exgraphql.cache.TwoTierCache;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.demo.FakeBehaviour.FaultKind;
-import dev.v2exgraphql.demo.FakeData;
+import dev.v2exgraphql.demo.Fixtures;
+import dev.v2exgraphql.redis.SharedRedis;
+import dev.v2exgraphql.request.ClientRequest;
 import dev.v2exgraphql.support.FakeUpstreamResource;
 import dev.v2exgraphql.support.FakeUpstreamTest;
 import dev.v2exgraphql.support.Gql;
@@ -41,7 +38,8 @@ import dev.v2exgraphql.support.LogCapture;
 import dev.v2exgraphql.support.Scrape;
 import dev.v2exgraphql.support.Service;
 import dev.v2exgraphql.telemetry.CacheMetrics;
-import dev.v2exgraphql.upstream.Envelope;
+import dev.v2exgraphql.v2ex.CacheKind;
+import dev.v2exgraphql.v2ex.Envelope;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -77,77 +75,26 @@ class CacheTest extends FakeUpstreamTest {
     }
 
     @Test
-    @JvmOnly("counts the hits of the ResponseCache bean")
     void repeatedPublicQueriesAreAnsweredWithoutRunningGraphQL() {
         // (no replies here: they are fresh for 1 s only in tests, too short to be worth keeping)
         String query = "{ topic(id: \"1000\") { title author { username } node { name } } }";
         JsonPath first = Gql.query(TOKEN_ALICE, query);
-        ResponseCache responses = Service.bean(ResponseCache.class);
-        long hits = responses.hits();
+        double hits = Scrape.responseCacheHits();
         redis().command("CONFIG", "RESETSTAT");
 
         JsonPath again = Gql.query(TOKEN_BOB, query);
         assertEquals(first.getMap("data"), again.getMap("data"));
-        assertEquals(hits + 1, responses.hits());
+        assertEquals(hits + 1, Scrape.responseCacheHits());
         assertEquals(0, commandCalls("mget") + commandCalls("get"), "no cache lookup at all");
 
         // Private data never is: the viewer's answer is built each time.
         Gql.query(TOKEN_ALICE, "{ viewer { member { username } } }");
         Gql.query(TOKEN_ALICE, "{ viewer { member { username } } }");
-        assertEquals(hits + 1, responses.hits());
+        assertEquals(hits + 1, Scrape.responseCacheHits());
         // A mutation empties it.
         Gql.query(TOKEN_ALICE, "mutation { setTopicSticky(topicId: \"1000\") { topicId } }");
         Gql.query(TOKEN_BOB, query);
-        assertEquals(hits + 1, responses.hits());
-    }
-
-    @Test
-    @JvmOnly("drives the ResponseCache bean directly")
-    void anAnswerThatRunsOutIsRebuiltByOneRequestWhileTheOthersGetItOrWaitForIt() throws InterruptedException {
-        ResponseCache responses = Service.bean(ResponseCache.class);
-        Call call = Call.of(TOKEN_ALICE);
-        call.served(new Call.Served("node:apple", false, false, 0, 1000)); // fresh for one more second
-        responses.offer("GET test", call, "{\"data\":{}}");
-        assertInstanceOf(ResponseCache.Lookup.Hit.class, responses.lookup("GET test"));
-
-        Thread.sleep(1100);
-        ResponseCache.Lookup first = responses.lookup("GET test");
-        assertInstanceOf(ResponseCache.Lookup.Build.class, first, "the first request after it ran out rebuilds it");
-        assertInstanceOf(ResponseCache.Lookup.Hit.class, responses.lookup("GET test"), "the others are served meanwhile");
-        // The rebuild saw data being revalidated: its answer (which says so) is kept for 100 ms only.
-        Call stale = Call.of(TOKEN_ALICE);
-        stale.served(new Call.Served("node:apple", false, true, 61, 0));
-        responses.offer("GET test", stale, "{\"data\":{},\"extensions\":{\"cache\":{}}}");
-        ((ResponseCache.Lookup.Build) first).done().run();
-        ResponseCache.Lookup meanwhile = responses.lookup("GET test");
-        assertInstanceOf(ResponseCache.Lookup.Hit.class, meanwhile);
-        assertTrue(((ResponseCache.Lookup.Hit) meanwhile).answer().stale());
-
-        Thread.sleep(150);
-        ResponseCache.Lookup second = responses.lookup("GET test");
-        assertInstanceOf(ResponseCache.Lookup.Build.class, second, "a request rebuilds it again");
-        assertInstanceOf(ResponseCache.Lookup.Hit.class, responses.lookup("GET test"), "the others are still served meanwhile");
-        Thread.sleep(1000);
-        ResponseCache.Lookup late = responses.lookup("GET test");
-        assertInstanceOf(ResponseCache.Lookup.Wait.class, late, "past the grace period, the others wait for the rebuild");
-        CompletableFuture<Void> rebuilt = ((ResponseCache.Lookup.Wait) late).rebuilt();
-        assertFalse(rebuilt.isDone());
-        responses.offer("GET test", call, "{\"data\":{\"again\":true}}");
-        ((ResponseCache.Lookup.Build) second).done().run();
-        assertTrue(rebuilt.isDone());
-        assertEquals("{\"data\":{\"again\":true}}", responses.afterWait("GET test").body().toString(StandardCharsets.UTF_8));
-
-        // A rebuild that leaves nothing to serve (private data here): the waiters run the query themselves.
-        Thread.sleep(2100);
-        ResponseCache.Lookup third = responses.lookup("GET test");
-        assertInstanceOf(ResponseCache.Lookup.Build.class, third);
-        ResponseCache.Lookup waiting = responses.lookup("GET test");
-        Call personal = Call.of(TOKEN_ALICE);
-        personal.served(new Call.Served("member:alice", true, false, 0, 60_000));
-        responses.offer("GET test", personal, "{\"data\":{\"me\":1}}");
-        ((ResponseCache.Lookup.Build) third).done().run();
-        assertTrue(((ResponseCache.Lookup.Wait) waiting).rebuilt().isDone());
-        assertNull(responses.afterWait("GET test"));
+        assertEquals(hits + 1, Scrape.responseCacheHits());
     }
 
     @Test
@@ -284,16 +231,16 @@ class CacheTest extends FakeUpstreamTest {
     void twoInstancesSharingOneRedisFetchOnce() throws Exception {
         TwoTierCache cache = Service.bean(TwoTierCache.class);
         V2exConfig config = Service.bean(V2exConfig.class);
-        RedisTier otherTier = new RedisTier(Redis.createClient(Service.bean(Vertx.class), redis().url()), config);
+        SharedRedis otherRedis = new SharedRedis(Redis.createClient(Service.bean(Vertx.class), redis().url()), config);
         CacheMetrics otherMetrics = new CacheMetrics(new SimpleMeterRegistry());
-        TwoTierCache other = new TwoTierCache(otherTier, config,
-                new ResponseCache(config, otherTier, otherMetrics), otherMetrics);
+        TwoTierCache other = new TwoTierCache(otherRedis, config, change -> {
+        }, otherMetrics);
         AtomicInteger fetches = new AtomicInteger();
         CacheKey key = CacheKey.of(CacheKind.NODE, "shared-" + System.nanoTime());
         List<Uni<Envelope>> all = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             TwoTierCache instance = i % 2 == 0 ? cache : other;
-            all.add(instance.get(Call.of(TOKEN_ALICE), key, k -> Uni.createFrom().item(() -> {
+            all.add(instance.get(ClientRequest.from("Bearer " + TOKEN_ALICE, null), key, k -> Uni.createFrom().item(() -> {
                 fetches.incrementAndGet();
                 return new Envelope("ok", new JsonObject().put("id", 1), null);
             }).onItem().delayIt().by(Duration.ofMillis(300))));
@@ -320,7 +267,7 @@ class CacheTest extends FakeUpstreamTest {
     void privateDataIsPerTokenAndNoTokenEverReachesRedis() {
         String viewer = "{ viewer { member { username } token { scope } notifications { items { id } } } }";
         for (int round = 0; round < 10; round++) {
-            for (String token : List.of(TOKEN_ALICE, TOKEN_BOB, FakeData.TOKEN_CAROL)) {
+            for (String token : List.of(TOKEN_ALICE, TOKEN_BOB, Fixtures.TOKEN_CAROL)) {
                 JsonPath r = Gql.query(token, viewer);
                 assertEquals(data().usernameOf(token), r.getString("data.viewer.member.username"), "round " + round);
                 List<String> expected = data().notificationsOf(token).stream().limit(10)
@@ -335,7 +282,7 @@ class CacheTest extends FakeUpstreamTest {
         assertTrue(keys.size() > 20, keys.toString());
         for (String key : keys) {
             String value = redis().command("GET", key);
-            for (String token : List.of(TOKEN_ALICE, TOKEN_BOB, FakeData.TOKEN_CAROL)) {
+            for (String token : List.of(TOKEN_ALICE, TOKEN_BOB, Fixtures.TOKEN_CAROL)) {
                 assertFalse(key.contains(token), key);
                 assertFalse(value != null && value.contains(token), "token in the value of " + key);
             }
@@ -355,7 +302,7 @@ class CacheTest extends FakeUpstreamTest {
                 assertNotNull(during.getString("data.node.title"));
                 assertNotNull(during.getString("data.topic.title"));
             }
-            long warnings = capture.lines().stream().filter(l -> l.logger().equals(RedisTier.class.getName())
+            long warnings = capture.lines().stream().filter(l -> l.logger().equals(SharedRedis.class.getName())
                     && l.level().intValue() == java.util.logging.Level.WARNING.intValue()).count();
             assertEquals(1, warnings, "one warning per outage");
         } finally {

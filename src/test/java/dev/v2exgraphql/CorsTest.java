@@ -1,6 +1,6 @@
 package dev.v2exgraphql;
 
-import static dev.v2exgraphql.demo.FakeData.TOKEN_ALICE;
+import static dev.v2exgraphql.demo.Fixtures.TOKEN_ALICE;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-import dev.v2exgraphql.demo.FakeData;
+import dev.v2exgraphql.demo.Fixtures;
 import dev.v2exgraphql.support.FakeUpstreamResource;
 import dev.v2exgraphql.support.FakeUpstreamTest;
 import dev.v2exgraphql.support.Gql;
@@ -26,7 +26,7 @@ class FrontendTest extends FakeUpstreamTest {
 
     @Test
     void theApiStillAnswers() {
-        assertEquals("alice", Gql.query(FakeData.TOKEN_ALICE, "{ viewer { member { username } } }")
+        assertEquals("alice", Gql.query(Fixtures.TOKEN_ALICE, "{ viewer { member { username } } }")
                 .getString("data.viewer.member.username"));
     }
 }

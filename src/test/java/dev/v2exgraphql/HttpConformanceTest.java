@@ -1,6 +1,6 @@
 package dev.v2exgraphql;
 
-import static dev.v2exgraphql.demo.FakeData.TOKEN_ALICE;
+import static dev.v2exgraphql.demo.Fixtures.TOKEN_ALICE;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,14 +16,14 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-
 import org.junit.jupiter.api.Test;
 
-import dev.v2exgraphql.demo.FakeV2exServer;
+import dev.v2exgraphql.demo.CallCounters;
 import dev.v2exgraphql.support.FakeUpstreamResource;
 import dev.v2exgraphql.support.FakeUpstreamTest;
 import dev.v2exgraphql.support.Gql;
 import dev.v2exgraphql.support.Scrape;
+import dev.v2exgraphql.v2ex.Endpoint;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -45,8 +45,6 @@ class HttpConformanceTest extends FakeUpstreamTest {
     private static final String STICKY = "mutation { setTopicSticky(topicId: \"1000\") { topicId } }";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-
 
     @Test
     void theAnswersMediaTypeFollowsAccept() {
@@ -119,10 +117,10 @@ class HttpConformanceTest extends FakeUpstreamTest {
         Response read = get(Map.of("query", both, "operationName", "Read"));
         assertEquals(200, read.statusCode(), read.asString());
         assertEquals(data().topicDetail(1000).orElseThrow().getString("title"), read.jsonPath().getString("data.topic.title"));
-        assertEquals(0, counters().count(FakeV2exServer.POST_SET_STICKY));
+        assertEquals(0, counters().count(CallCounters.key(Endpoint.SET_STICKY)));
 
         Gql.query(TOKEN_ALICE, STICKY);
-        assertEquals(1, counters().count(FakeV2exServer.POST_SET_STICKY), "the same mutation by POST is sent");
+        assertEquals(1, counters().count(CallCounters.key(Endpoint.SET_STICKY)), "the same mutation by POST is sent");
     }
 
     @Test

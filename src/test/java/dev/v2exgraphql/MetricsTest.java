@@ -1,8 +1,8 @@
 package dev.v2exgraphql;
 
-import static dev.v2exgraphql.demo.FakeData.TOKEN_ALICE;
-import static dev.v2exgraphql.demo.FakeData.TOKEN_BOB;
-import static dev.v2exgraphql.demo.FakeData.TOKEN_CAROL;
+import static dev.v2exgraphql.demo.Fixtures.TOKEN_ALICE;
+import static dev.v2exgraphql.demo.Fixtures.TOKEN_BOB;
+import static dev.v2exgraphql.demo.Fixtures.TOKEN_CAROL;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,7 +1,7 @@
 package dev.v2exgraphql;
 
-import static dev.v2exgraphql.demo.FakeData.TOKEN_ALICE;
-import static dev.v2exgraphql.demo.FakeData.TOKEN_BOB;
+import static dev.v2exgraphql.demo.Fixtures.TOKEN_ALICE;
+import static dev.v2exgraphql.demo.Fixtures.TOKEN_BOB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,7 +14,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.v2exgraphql.demo.FakeData;
+import dev.v2exgraphql.demo.Fixtures;
 import dev.v2exgraphql.support.FakeUpstreamResource;
 import dev.v2exgraphql.support.FakeUpstreamTest;
 import dev.v2exgraphql.support.Gql;
@@ -112,7 +112,7 @@ class MutationsTest extends FakeUpstreamTest {
 
     @Test
     void regularTokensCannotCreateTokens() {
-        JsonPath r = Gql.query(FakeData.TOKEN_CAROL, "mutation { createToken(scope: EVERYTHING, expiration: DAYS_90) { token } }");
+        JsonPath r = Gql.query(Fixtures.TOKEN_CAROL, "mutation { createToken(scope: EVERYTHING, expiration: DAYS_90) { token } }");
         assertEquals(List.of("FORBIDDEN"), Gql.codes(r));
     }
 

@@ -1,6 +1,6 @@
 package dev.v2exgraphql;
 
-import static dev.v2exgraphql.demo.FakeData.TOKEN_ALICE;
+import static dev.v2exgraphql.demo.Fixtures.TOKEN_ALICE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,7 +14,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import dev.v2exgraphql.demo.FakeData;
+import dev.v2exgraphql.demo.DemoData;
+import dev.v2exgraphql.demo.Fixtures;
 import dev.v2exgraphql.support.FakeUpstreamResource;
 import dev.v2exgraphql.support.FakeUpstreamTest;
 import dev.v2exgraphql.support.Gql;
@@ -27,7 +28,7 @@ import io.vertx.core.json.JsonObject;
 @WithTestResource(FakeUpstreamResource.class)
 class NodeQueriesTest extends FakeUpstreamTest {
 
-    private static final String NODE = FakeData.NODE_WITH_45_TOPICS;
+    private static final String NODE = Fixtures.NODE_WITH_45_TOPICS;
     private static final String PAGE = "query($name: String!, $p: Int) { node(name: $name) { name topics(page: $p) { "
             + "items { id title replyCount } pageInfo { page perPage totalItems totalPages hasNextPage hasPreviousPage } } } }";
 
@@ -40,7 +41,7 @@ class NodeQueriesTest extends FakeUpstreamTest {
         assertEquals(String.valueOf(expected.getLong("id")), r.getString("data.node.id"));
         assertEquals(expected.getString("title"), r.getString("data.node.title"));
         assertEquals(expected.getInteger("topics"), r.getInt("data.node.topicCount"));
-        assertTrue(r.getString("data.node.header").contains("href=\"" + FakeData.SITE + "/go/"), r.getString("data.node.header"));
+        assertTrue(r.getString("data.node.header").contains("href=\"" + DemoData.SITE + "/go/"), r.getString("data.node.header"));
     }
 
     @Test
@@ -81,7 +82,7 @@ class NodeQueriesTest extends FakeUpstreamTest {
         assertEquals(Map.of("page", 7, "perPage", 20, "totalItems", 45, "totalPages", 3, "hasNextPage", false,
                 "hasPreviousPage", true), past.getMap("data.node.topics.pageInfo"));
 
-        JsonPath empty = Gql.query(TOKEN_ALICE, PAGE, Map.of("name", FakeData.NODE_WITHOUT_TOPICS, "p", 1));
+        JsonPath empty = Gql.query(TOKEN_ALICE, PAGE, Map.of("name", Fixtures.NODE_WITHOUT_TOPICS, "p", 1));
         assertEquals(List.of(), empty.getList("data.node.topics.items"));
         assertEquals(0, empty.getInt("data.node.topics.pageInfo.totalPages"));
     }

@@ -1,7 +1,7 @@
 package dev.v2exgraphql;
 
-import static dev.v2exgraphql.demo.FakeData.TOKEN_ALICE;
-import static dev.v2exgraphql.demo.FakeData.TOKEN_BOB;
+import static dev.v2exgraphql.demo.Fixtures.TOKEN_ALICE;
+import static dev.v2exgraphql.demo.Fixtures.TOKEN_BOB;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,15 +15,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-
 import org.junit.jupiter.api.Test;
 
-import dev.v2exgraphql.demo.FakeV2exServer;
+import dev.v2exgraphql.demo.CallCounters;
 import dev.v2exgraphql.support.FakeUpstreamResource;
 import dev.v2exgraphql.support.FakeUpstreamTest;
 import dev.v2exgraphql.support.Gql;
 import dev.v2exgraphql.support.Scrape;
 import dev.v2exgraphql.support.Service;
+import dev.v2exgraphql.v2ex.Endpoint;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -34,7 +34,6 @@ import io.vertx.core.json.Json;
 @QuarkusTest
 @WithTestResource(FakeUpstreamResource.class)
 class PersistedQueriesTest extends FakeUpstreamTest {
-
 
     @Test
     void unknownHashThenRegisterThenHitByGetAndPost() {
@@ -102,7 +101,7 @@ class PersistedQueriesTest extends FakeUpstreamTest {
     }
 
     @Test
-    void aGetByHashIsCacheableAndServedByTheResponseCache() {
+    void aGetByHashIsCacheableAndServedByTheAnswerCache() {
         String query = unique("{ topic(id: \"1000\") { title } }");
         String hash = sha256(query);
         post(TOKEN_ALICE, body(query, hash, null, null)).then().statusCode(200);
@@ -144,15 +143,15 @@ class PersistedQueriesTest extends FakeUpstreamTest {
         String mutation = unique("mutation { setTopicSticky(topicId: \"1000\") { topicId } }");
         String hash = sha256(mutation);
         post(TOKEN_ALICE, body(mutation, hash, null, null)).then().statusCode(200);
-        assertEquals(1, counters().count(FakeV2exServer.POST_SET_STICKY));
+        assertEquals(1, counters().count(CallCounters.key(Endpoint.SET_STICKY)));
 
         Response byGet = getByHash(TOKEN_ALICE, hash, null, null);
         assertEquals(405, byGet.statusCode());
         assertEquals("POST", byGet.header("Allow"));
-        assertEquals(1, counters().count(FakeV2exServer.POST_SET_STICKY), "not sent by GET");
+        assertEquals(1, counters().count(CallCounters.key(Endpoint.SET_STICKY)), "not sent by GET");
 
         postByHash(TOKEN_ALICE, hash, null).then().statusCode(200);
-        assertEquals(2, counters().count(FakeV2exServer.POST_SET_STICKY));
+        assertEquals(2, counters().count(CallCounters.key(Endpoint.SET_STICKY)));
     }
 
     @Test

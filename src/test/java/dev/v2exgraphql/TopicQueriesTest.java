@@ -1,6 +1,6 @@
 package dev.v2exgraphql;
 
-import static dev.v2exgraphql.demo.FakeData.TOKEN_ALICE;
+import static dev.v2exgraphql.demo.Fixtures.TOKEN_ALICE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,7 +13,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.v2exgraphql.demo.FakeData;
+import dev.v2exgraphql.demo.DemoData;
+import dev.v2exgraphql.demo.Fixtures;
 import dev.v2exgraphql.support.FakeUpstreamResource;
 import dev.v2exgraphql.support.FakeUpstreamTest;
 import dev.v2exgraphql.support.Gql;
@@ -51,7 +52,7 @@ class TopicQueriesTest extends FakeUpstreamTest {
                 r.getString("data.topic.createdAt"));
         assertEquals(expected.getJsonObject("member").getString("username"), r.getString("data.topic.author.username"));
         assertEquals(String.valueOf(expected.getJsonObject("member").getLong("id")), r.getString("data.topic.author.id"));
-        assertEquals(FakeData.SITE + "/member/" + expected.getJsonObject("member").getString("username"),
+        assertEquals(DemoData.SITE + "/member/" + expected.getJsonObject("member").getString("username"),
                 r.getString("data.topic.author.url"));
         assertEquals(expected.getJsonObject("node").getString("name"), r.getString("data.topic.node.name"));
         assertEquals(expected.getJsonArray("supplements").size(), r.getList("data.topic.supplements").size());
@@ -60,7 +61,7 @@ class TopicQueriesTest extends FakeUpstreamTest {
 
         // Root-relative links are absolutized; nothing root-relative is left.
         String html = r.getString("data.topic.contentRendered");
-        assertTrue(html.contains("href=\"" + FakeData.SITE + "/"), html);
+        assertTrue(html.contains("href=\"" + DemoData.SITE + "/"), html);
         assertFalse(html.contains("href=\"/"), html);
 
         // author, node and supplements all come from the one detail call.
@@ -106,7 +107,7 @@ class TopicQueriesTest extends FakeUpstreamTest {
 
     @Test
     void repliesArePagedHonestly() {
-        long id = FakeData.TOPIC_WITH_45_REPLIES;
+        long id = Fixtures.TOPIC_WITH_45_REPLIES;
         List<JsonObject> replies = data().repliesOf(id);
         String query = "query($id: ID!, $p: Int) { topic(id: $id) { replies(page: $p) { items { id content contentRendered author { username } } "
                 + "pageInfo { page perPage totalItems totalPages hasNextPage hasPreviousPage } } } }";
@@ -134,7 +135,7 @@ class TopicQueriesTest extends FakeUpstreamTest {
     @Test
     void topicWithoutRepliesHasAnEmptyFirstPage() {
         JsonPath r = Gql.query(TOKEN_ALICE, "query($id: ID!) { topic(id: $id) { replyCount replies { items { id } "
-                + "pageInfo { totalPages hasNextPage } } } }", Map.of("id", String.valueOf(FakeData.TOPIC_WITHOUT_REPLIES)));
+                + "pageInfo { totalPages hasNextPage } } } }", Map.of("id", String.valueOf(Fixtures.TOPIC_WITHOUT_REPLIES)));
         assertTrue(Gql.noErrors(r), () -> r.prettify());
         assertEquals(0, r.getInt("data.topic.replyCount"));
         assertEquals(List.of(), r.getList("data.topic.replies.items"));
@@ -144,7 +145,7 @@ class TopicQueriesTest extends FakeUpstreamTest {
 
     @Test
     void pageBelowOneIsBadUserInputWithoutUpstreamCall() {
-        long id = FakeData.TOPIC_WITH_45_REPLIES;
+        long id = Fixtures.TOPIC_WITH_45_REPLIES;
         JsonPath r = Gql.query(TOKEN_ALICE, "query($id: ID!) { topic(id: $id) { title replies(page: 0) { items { id } } } }",
                 Map.of("id", String.valueOf(id)));
         assertEquals(List.of("BAD_USER_INPUT"), Gql.codes(r));

@@ -1,7 +1,7 @@
 package dev.v2exgraphql;
 
-import static dev.v2exgraphql.demo.FakeData.TOKEN_ALICE;
-import static dev.v2exgraphql.demo.FakeData.TOKEN_BOB;
+import static dev.v2exgraphql.demo.Fixtures.TOKEN_ALICE;
+import static dev.v2exgraphql.demo.Fixtures.TOKEN_BOB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -19,7 +19,8 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 import dev.v2exgraphql.demo.CallCounters.RecordedCall;
-import dev.v2exgraphql.demo.FakeData;
+import dev.v2exgraphql.demo.DemoData;
+import dev.v2exgraphql.demo.Fixtures;
 import dev.v2exgraphql.support.FakeUpstreamResource;
 import dev.v2exgraphql.support.FakeUpstreamTest;
 import dev.v2exgraphql.support.Gql;
@@ -45,7 +46,7 @@ class ViewerTest extends FakeUpstreamTest {
         assertTrue(Gql.noErrors(r), () -> r.prettify());
         assertEquals("alice", r.getString("data.viewer.member.username"));
         assertEquals(String.valueOf(member.getLong("id")), r.getString("data.viewer.member.id"));
-        assertEquals(FakeData.SITE + "/member/alice", r.getString("data.viewer.member.url"));
+        assertEquals(DemoData.SITE + "/member/alice", r.getString("data.viewer.member.url"));
         assertEquals("EVERYTHING", r.getString("data.viewer.token.scope"));
         assertEquals(token.getInteger("expiration"), r.getInt("data.viewer.token.lifetimeSeconds"));
         assertEquals(Instant.ofEpochSecond(token.getLong("created") + token.getLong("expiration")).toString(),
@@ -130,12 +131,12 @@ class ViewerTest extends FakeUpstreamTest {
 
     @Test
     void invalidAndExpiredTokensAreUnauthenticated() {
-        for (String token : List.of("not-a-real-token", FakeData.TOKEN_EXPIRED, FakeData.TOKEN_EXPIRED_QUIRK)) {
+        for (String token : List.of("not-a-real-token", Fixtures.TOKEN_EXPIRED, Fixtures.TOKEN_EXPIRED_QUIRK)) {
             JsonPath r = Gql.query(token, "{ viewer { member { username } } }");
             assertEquals(List.of("UNAUTHENTICATED"), Gql.codes(r), token);
             assertFalse(r.getString("errors[0].message").contains(token), "the token never appears in errors");
         }
-        JsonPath expired = Gql.query(FakeData.TOKEN_EXPIRED_QUIRK, "{ viewer { member { username } } }");
+        JsonPath expired = Gql.query(Fixtures.TOKEN_EXPIRED_QUIRK, "{ viewer { member { username } } }");
         assertEquals("The token has expired", expired.getString("errors[0].message"));
     }
 

@@ -2,7 +2,8 @@ package dev.v2exgraphql.cache;
 
 import java.util.Objects;
 
-import dev.v2exgraphql.auth.Call;
+import dev.v2exgraphql.request.ClientRequest;
+import dev.v2exgraphql.v2ex.CacheKind;
 
 /**
  * One cached upstream resource. Public keys look like {@code v2gql:v1:topic:123}; private ones
@@ -29,12 +30,12 @@ public record CacheKey(CacheKind kind, String id, String owner, String collectio
         return new CacheKey(kind, collection + ":" + page, null, collection);
     }
 
-    public static CacheKey privateOf(CacheKind kind, Call call, String id) {
-        return new CacheKey(kind, id, call.tokenHash(), null);
+    public static CacheKey privateOf(CacheKind kind, ClientRequest request, String id) {
+        return new CacheKey(kind, id, request.tokenHash(), null);
     }
 
-    public static CacheKey privatePage(CacheKind kind, Call call, int page) {
-        return new CacheKey(kind, String.valueOf(page), call.tokenHash(), "");
+    public static CacheKey privatePage(CacheKind kind, ClientRequest request, int page) {
+        return new CacheKey(kind, String.valueOf(page), request.tokenHash(), "");
     }
 
     public String redisKey(String prefix) {

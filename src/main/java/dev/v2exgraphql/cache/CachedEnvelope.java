@@ -1,6 +1,6 @@
 package dev.v2exgraphql.cache;
 
-import dev.v2exgraphql.upstream.Envelope;
+import dev.v2exgraphql.v2ex.Envelope;
 import io.vertx.core.json.JsonObject;
 
 /**

@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.v2exgraphql.config.V2exConfig;
+import dev.v2exgraphql.redis.SharedRedis;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -19,13 +20,13 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class PersistedQueryStore {
 
-    private final RedisTier redis;
+    private final SharedRedis redis;
     private final String prefix;
     private final V2exConfig.Apq config;
     private final Cache<String, String> local;
 
     @Inject
-    public PersistedQueryStore(RedisTier redis, V2exConfig config) {
+    public PersistedQueryStore(SharedRedis redis, V2exConfig config) {
         this.redis = redis;
         this.prefix = config.cache().keyPrefix() + ":apq:";
         this.config = config.apq();
@@ -57,7 +58,7 @@ public class PersistedQueryStore {
     /** Keeps the query in both tiers; the Redis write goes out in the background. */
     public void store(String hash, String query) {
         local.put(hash, query);
-        redis.write(List.of(new RedisTier.Write(prefix + hash, query, config.ttl(), null)))
+        redis.write(List.of(new SharedRedis.Write(prefix + hash, query, config.ttl(), null)))
                 .subscribe().with(done -> {
                 }, failure -> {
                 }); // failures are handled (and logged once) by the tier

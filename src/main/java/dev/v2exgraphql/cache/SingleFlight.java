@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import dev.v2exgraphql.config.V2exConfig;
+import dev.v2exgraphql.redis.SharedRedis;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -17,12 +18,12 @@ import io.smallrye.mutiny.Uni;
 final class SingleFlight {
 
     private final Map<String, Uni<CachedEnvelope>> inFlight = new ConcurrentHashMap<>();
-    private final RedisTier redis;
+    private final SharedRedis redis;
     private final V2exConfig.Cache config;
     private final Runnable onJoin;
 
     /** @param onJoin told whenever a caller joins a fetch already in flight (for metrics) */
-    SingleFlight(RedisTier redis, V2exConfig.Cache config, Runnable onJoin) {
+    SingleFlight(SharedRedis redis, V2exConfig.Cache config, Runnable onJoin) {
         this.redis = redis;
         this.config = config;
         this.onJoin = onJoin;

@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -18,12 +20,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
-import dev.v2exgraphql.auth.Call;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.error.ErrorCode;
 import dev.v2exgraphql.error.GatewayFailures;
+import dev.v2exgraphql.redis.SharedRedis;
+import dev.v2exgraphql.request.ClientRequest;
 import dev.v2exgraphql.telemetry.CacheMetrics;
-import dev.v2exgraphql.upstream.Envelope;
+import dev.v2exgraphql.v2ex.CacheKind;
+import dev.v2exgraphql.v2ex.Envelope;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -37,19 +41,24 @@ public class TwoTierCache {
 
     private static final Logger LOG = Logger.getLogger(TwoTierCache.class);
 
-    private final RedisTier redis;
+    private final SharedRedis redis;
     private final SingleFlight singleFlight;
     private final V2exConfig.Cache config;
     private final String prefix;
     private final Cache<String, CachedEnvelope> l1;
 
-    private final ResponseCache responses;
+    private final Consumer<CacheChange> changes;
     private final CacheMetrics metrics;
 
     @Inject
-    public TwoTierCache(RedisTier redis, V2exConfig config, ResponseCache responses, CacheMetrics metrics) {
+    public TwoTierCache(SharedRedis redis, V2exConfig config, Event<CacheChange> changes, CacheMetrics metrics) {
+        this(redis, config, changes::fire, metrics);
+    }
+
+    /** @param changes told of new data and dropped entries; also how tests build a second instance */
+    public TwoTierCache(SharedRedis redis, V2exConfig config, Consumer<CacheChange> changes, CacheMetrics metrics) {
         this.redis = redis;
-        this.responses = responses;
+        this.changes = changes;
         this.metrics = metrics;
         this.config = config.cache();
         this.prefix = this.config.keyPrefix();
@@ -84,8 +93,8 @@ public class TwoTierCache {
     }
 
     /** One resource: cached if fresh enough, else fetched once however many ask at the same time. */
-    public Uni<Envelope> get(Call call, CacheKey key, Function<CacheKey, Uni<Envelope>> fetch) {
-        return getAll(call, List.of(key), fetch).flatMap(answers -> answers.get(key));
+    public Uni<Envelope> get(ClientRequest request, CacheKey key, Function<CacheKey, Uni<Envelope>> fetch) {
+        return getAll(request, List.of(key), fetch).flatMap(answers -> answers.get(key));
     }
 
     /**
@@ -93,27 +102,27 @@ public class TwoTierCache {
      * answer that is either cached or a fetch. Subscribing to all answers together sends all the
      * fetches at once; each answer fails on its own (one missing topic does not fail its siblings).
      */
-    public Uni<Map<CacheKey, Uni<Envelope>>> getAll(Call call, List<CacheKey> keys,
+    public Uni<Map<CacheKey, Uni<Envelope>>> getAll(ClientRequest request, List<CacheKey> keys,
             Function<CacheKey, Uni<Envelope>> fetch) {
         return lookup(keys).map(cached -> {
             Map<CacheKey, Uni<Envelope>> answers = new LinkedHashMap<>();
             for (CacheKey key : keys) {
-                answers.computeIfAbsent(key, k -> resolve(call, k, cached.get(k), fetch).memoize().indefinitely());
+                answers.computeIfAbsent(key, k -> resolve(request, k, cached.get(k), fetch).memoize().indefinitely());
             }
             return answers;
         });
     }
 
     /** The entry when it is fresh (and reported as served), else null; never calls the upstream. */
-    public Uni<Envelope> fresh(Call call, CacheKey key) {
+    public Uni<Envelope> fresh(ClientRequest request, CacheKey key) {
         return lookup(List.of(key)).map(found -> {
             CachedEnvelope entry = found.get(key);
             long now = System.currentTimeMillis();
-            long ttl = key.kind().ttl(config.ttl()).toMillis();
+            long ttl = ttl(key.kind()).toMillis();
             if (entry == null || entry.ageMillis(now) > ttl) {
                 return null;
             }
-            report(call, key, entry, false, ttl, now);
+            report(request, key, entry, false, ttl, now);
             return entry.envelope();
         });
     }
@@ -126,14 +135,14 @@ public class TwoTierCache {
     /** Stores entries the caller already has (e.g. list items), in one pipelined batch. */
     public Uni<Void> putAll(Map<CacheKey, Envelope> entries) {
         long now = System.currentTimeMillis();
-        List<RedisTier.Write> writes = new ArrayList<>(entries.size());
+        List<SharedRedis.Write> writes = new ArrayList<>(entries.size());
         entries.forEach((key, envelope) -> writes.add(storeLocally(key, new CachedEnvelope(envelope, now))));
         return redis.write(writes);
     }
 
     /** Drops the given resources and every page of the given collections, in both tiers. */
     public Uni<Void> invalidate(List<CacheKey> resources, List<CacheKey> collectionsOf) {
-        responses.clear(); // whole answers may contain any of it
+        changes.accept(CacheChange.INVALIDATED); // whole answers may contain any of it
         List<String> keys = new ArrayList<>();
         for (CacheKey key : resources) {
             keys.add(key.redisKey(prefix));
@@ -151,7 +160,7 @@ public class TwoTierCache {
     /** Forgets every in-process entry (Redis is left alone); for tests and operators. */
     public void clearLocal() {
         l1.invalidateAll();
-        responses.clear();
+        changes.accept(CacheChange.INVALIDATED);
     }
 
     private Uni<Map<CacheKey, CachedEnvelope>> lookup(List<CacheKey> keys) {
@@ -185,29 +194,29 @@ public class TwoTierCache {
         });
     }
 
-    private Uni<Envelope> resolve(Call call, CacheKey key, CachedEnvelope cached, Function<CacheKey, Uni<Envelope>> fetch) {
+    private Uni<Envelope> resolve(ClientRequest request, CacheKey key, CachedEnvelope cached, Function<CacheKey, Uni<Envelope>> fetch) {
         long now = System.currentTimeMillis();
-        long ttl = key.kind().ttl(config.ttl()).toMillis();
+        long ttl = ttl(key.kind()).toMillis();
         if (cached != null) {
             long age = cached.ageMillis(now);
             if (age <= ttl) {
-                report(call, key, cached, false, ttl, now);
+                report(request, key, cached, false, ttl, now);
                 return Uni.createFrom().item(cached.envelope());
             }
             if (age <= ttl + config.staleWhileRevalidate().toMillis()) {
-                report(call, key, cached, true, ttl, now);
+                report(request, key, cached, true, ttl, now);
                 metrics.stale(key.kind(), false);
                 refreshInBackground(key, fetch);
                 return Uni.createFrom().item(cached.envelope());
             }
         }
         return fetchOnce(key, fetch)
-                .onItem().invoke(fresh -> report(call, key, fresh, false, ttl, System.currentTimeMillis()))
+                .onItem().invoke(fresh -> report(request, key, fresh, false, ttl, System.currentTimeMillis()))
                 .map(CachedEnvelope::envelope)
                 .onFailure(failure -> cached != null && servesStaleOn(failure)
                         && cached.ageMillis(System.currentTimeMillis()) <= ttl + config.staleIfError().toMillis())
                 .recoverWithItem(() -> {
-                    report(call, key, cached, true, ttl, System.currentTimeMillis());
+                    report(request, key, cached, true, ttl, System.currentTimeMillis());
                     metrics.stale(key.kind(), true);
                     return cached.envelope();
                 });
@@ -215,7 +224,7 @@ public class TwoTierCache {
 
     private Uni<CachedEnvelope> fetchOnce(CacheKey key, Function<CacheKey, Uni<Envelope>> fetch) {
         String redisKey = key.redisKey(prefix);
-        long ttl = key.kind().ttl(config.ttl()).toMillis();
+        long ttl = ttl(key.kind()).toMillis();
         return singleFlight.run(redisKey, () -> {
             // Checked again inside the flight: a fetch in this instance that finished between our
             // lookup and now already stored what we need (another instance's is caught by the lock).
@@ -226,8 +235,8 @@ public class TwoTierCache {
             return fetch.apply(key).flatMap(envelope -> {
                 CachedEnvelope entry = new CachedEnvelope(envelope, System.currentTimeMillis());
                 // Written before the lock is released, so instances waiting on the lock find it.
-                RedisTier.Write write = storeLocally(key, entry);
-                responses.dataArrived();
+                SharedRedis.Write write = storeLocally(key, entry);
+                changes.accept(CacheChange.ARRIVED);
                 return redis.write(List.of(write)).replaceWith(entry);
             });
         });
@@ -240,12 +249,12 @@ public class TwoTierCache {
                         failure.getClass().getSimpleName()));
     }
 
-    private RedisTier.Write storeLocally(CacheKey key, CachedEnvelope entry) {
+    private SharedRedis.Write storeLocally(CacheKey key, CachedEnvelope entry) {
         String redisKey = key.redisKey(prefix);
         String json = entry.toJson();
         l1.put(redisKey, new CachedEnvelope(entry.envelope(), entry.fetchedAtMillis(), json.length()));
-        Duration keep = key.kind().ttl(config.ttl()).plus(config.staleIfError()).plus(config.staleWhileRevalidate());
-        return new RedisTier.Write(redisKey, json, keep, key.indexKey(prefix));
+        Duration keep = ttl(key.kind()).plus(config.staleIfError()).plus(config.staleWhileRevalidate());
+        return new SharedRedis.Write(redisKey, json, keep, key.indexKey(prefix));
     }
 
     /** Upstream trouble, not an answer: an old value is better than none. */
@@ -253,16 +262,32 @@ public class TwoTierCache {
         return GatewayFailures.is(failure, ErrorCode.UPSTREAM_UNAVAILABLE) || GatewayFailures.is(failure, ErrorCode.RATE_LIMITED);
     }
 
-    private static void report(Call call, CacheKey key, CachedEnvelope entry, boolean stale, long ttlMillis, long now) {
+    /** Tells the request what its answer is built from (and so whether and how long it may be kept). */
+    private static void report(ClientRequest request, CacheKey key, CachedEnvelope entry, boolean stale, long ttlMillis,
+            long now) {
         long age = entry.ageMillis(now);
-        call.served(new Call.Served(key.resource(), key.kind().isPrivate(), stale, age / 1000,
+        request.builtFrom(new ClientRequest.Source(key.resource(), key.kind().isPrivate(), stale, age / 1000,
                 Math.max(0, ttlMillis - age)));
+    }
+
+    /** How long entries of a kind are fresh (v2ex.cache.ttl.*). */
+    private Duration ttl(CacheKind kind) {
+        V2exConfig.Cache.Ttl ttl = config.ttl();
+        return switch (kind) {
+            case TOPIC -> ttl.topic();
+            case TOPIC_ITEM, NODE_TOPICS -> ttl.nodeTopics();
+            case NODE -> ttl.node();
+            case REPLIES -> ttl.replies();
+            case MEMBER -> ttl.member();
+            case TOKEN -> ttl.token();
+            case NOTIFICATIONS -> ttl.notifications();
+        };
     }
 
     private long maxTtlMillis() {
         long max = 0;
         for (CacheKind kind : CacheKind.values()) {
-            max = Math.max(max, kind.ttl(config.ttl()).toMillis());
+            max = Math.max(max, ttl(kind).toMillis());
         }
         return max;
     }

@@ -9,10 +9,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.v2exgraphql.cache.RedisTier;
-import dev.v2exgraphql.quota.QuotaGovernor;
-import dev.v2exgraphql.resilience.Family;
-import dev.v2exgraphql.resilience.UpstreamGuard;
+import dev.v2exgraphql.budget.QuotaGovernor;
+import dev.v2exgraphql.redis.SharedRedis;
+import dev.v2exgraphql.upstream.UpstreamGuard;
+import dev.v2exgraphql.v2ex.Family;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 
@@ -27,7 +27,7 @@ import io.smallrye.mutiny.Uni;
 public class UpstreamReadiness implements AsyncHealthCheck {
 
     @Inject
-    RedisTier redis;
+    SharedRedis redis;
     @Inject
     UpstreamGuard guard;
     @Inject

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 import dev.v2exgraphql.error.GatewayException;
 import dev.v2exgraphql.model.PageInfo;
-import dev.v2exgraphql.upstream.Envelope;
+import dev.v2exgraphql.v2ex.Envelope;
 
 /**
  * Honest pages over the upstream's {@code p} parameter. The upstream answers a page past the end

@@ -7,10 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.v2exgraphql.auth.BearerToken;
-import dev.v2exgraphql.auth.Call;
 import dev.v2exgraphql.cache.CacheKey;
-import dev.v2exgraphql.cache.CacheKind;
 import dev.v2exgraphql.cache.TwoTierCache;
 import dev.v2exgraphql.error.ErrorCode;
 import dev.v2exgraphql.error.GatewayException;
@@ -22,19 +19,19 @@ import dev.v2exgraphql.model.NotificationPage;
 import dev.v2exgraphql.model.Token;
 import dev.v2exgraphql.model.TokenExpiration;
 import dev.v2exgraphql.model.TokenScope;
-import dev.v2exgraphql.model.V2exMapper;
 import dev.v2exgraphql.model.Viewer;
-import dev.v2exgraphql.upstream.Endpoint;
-import dev.v2exgraphql.upstream.Envelope;
+import dev.v2exgraphql.request.BearerToken;
+import dev.v2exgraphql.request.ClientRequest;
 import dev.v2exgraphql.upstream.V2exClient;
+import dev.v2exgraphql.upstream.V2exMapper;
+import dev.v2exgraphql.v2ex.Endpoint;
+import dev.v2exgraphql.v2ex.Envelope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 
 /** The caller's own data: member, token, notifications, and the token and notification mutations. */
 @ApplicationScoped
 public class ViewerService {
-
-    static final int NOTIFICATIONS_PER_PAGE = 10;
 
     private final V2exClient client;
     private final V2exMapper mapper;
@@ -49,20 +46,20 @@ public class ViewerService {
     }
 
     /** The viewer exists exactly when there is a token; its fields check the token upstream. */
-    public Uni<Viewer> viewer(Call call) {
-        call.token();
+    public Uni<Viewer> viewer(ClientRequest request) {
+        request.token(); // UNAUTHENTICATED without a token, before any lookup
         return Uni.createFrom().item(new Viewer());
     }
 
-    public Uni<Member> member(Call call) {
-        return call.once("member", () -> cache.get(call, CacheKey.privateOf(CacheKind.MEMBER, call, "me"),
-                key -> client.get(Endpoint.MEMBER, call.token()))
+    public Uni<Member> member(ClientRequest request) {
+        return request.once(Endpoint.MEMBER.path(null), () -> cache.get(request, CacheKey.privateOf(Endpoint.MEMBER.cacheKind(), request, "me"),
+                key -> client.get(Endpoint.MEMBER, request))
                 .map(envelope -> mapper.member(envelope.resultObject())));
     }
 
-    public Uni<Token> token(Call call) {
-        return call.once("token", () -> cache.get(call, CacheKey.privateOf(CacheKind.TOKEN, call, "me"),
-                key -> client.get(Endpoint.TOKEN, call.token()).map(ViewerService::withoutSecret))
+    public Uni<Token> token(ClientRequest request) {
+        return request.once(Endpoint.TOKEN.path(null), () -> cache.get(request, CacheKey.privateOf(Endpoint.TOKEN.cacheKind(), request, "me"),
+                key -> client.get(Endpoint.TOKEN, request).map(ViewerService::withoutSecret))
                 .map(envelope -> mapper.token(envelope.resultObject(), clock.instant())));
     }
 
@@ -74,33 +71,33 @@ public class ViewerService {
         return new Envelope(envelope.message(), info, envelope.pagination());
     }
 
-    public Uni<NotificationPage> notifications(Call call, Integer page) {
+    public Uni<NotificationPage> notifications(ClientRequest request, Integer page) {
         int p = Paging.requirePage(page);
-        return call.once("notifications?p=" + p,
-                () -> cache.get(call, CacheKey.privatePage(CacheKind.NOTIFICATIONS, call, p),
-                        key -> client.get(Endpoint.NOTIFICATIONS, call.token(), null, Map.of("p", String.valueOf(p))))
+        return request.once(Endpoint.NOTIFICATIONS.path(null) + "?p=" + p,
+                () -> cache.get(request, CacheKey.privatePage(Endpoint.NOTIFICATIONS.cacheKind(), request, p),
+                        key -> client.get(Endpoint.NOTIFICATIONS, request, null, Map.of("p", String.valueOf(p))))
                         .map(envelope -> {
-                            var slice = Paging.slice(p, NOTIFICATIONS_PER_PAGE, envelope,
+                            var slice = Paging.slice(p, Endpoint.NOTIFICATIONS.perPage(), envelope,
                                     mapper.list(envelope.resultArray(), mapper::notification));
                             return new NotificationPage(slice.items(), slice.pageInfo());
                         }));
     }
 
-    public Uni<DeleteNotificationPayload> deleteNotification(Call call, String id) {
+    public Uni<DeleteNotificationPayload> deleteNotification(ClientRequest request, String id) {
         long notificationId = Ids.numeric("notification", id);
-        return client.delete(Endpoint.DELETE_NOTIFICATION, call.token(), String.valueOf(notificationId))
+        return client.delete(Endpoint.DELETE_NOTIFICATION, request, String.valueOf(notificationId))
                 // Every page after the deleted one shifts: drop all of this token's pages.
-                .call(() -> cache.invalidate(List.of(), List.of(CacheKey.privatePage(CacheKind.NOTIFICATIONS, call, 1))))
+                .call(() -> cache.invalidate(List.of(), List.of(CacheKey.privatePage(Endpoint.NOTIFICATIONS.cacheKind(), request, 1))))
                 .map(envelope -> new DeleteNotificationPayload(String.valueOf(notificationId)))
                 .onFailure(failure -> GatewayFailures.is(failure, ErrorCode.NOT_FOUND))
                 .transform(failure -> GatewayException.notFound("Notification " + notificationId + " does not exist"));
     }
 
-    public Uni<CreateTokenPayload> createToken(Call call, TokenScope scope, TokenExpiration expiration) {
+    public Uni<CreateTokenPayload> createToken(ClientRequest request, TokenScope scope, TokenExpiration expiration) {
         JsonObject body = new JsonObject()
                 .put("scope", scope.upstreamValue())
                 .put("expiration", expiration.seconds());
-        return client.post(Endpoint.CREATE_TOKEN, call.token(), null, Map.of(), body)
+        return client.post(Endpoint.CREATE_TOKEN, request, null, Map.of(), body)
                 .map(envelope -> envelope.resultObject().getString("token"))
                 .map(token -> {
                     if (token == null || token.isBlank()) {

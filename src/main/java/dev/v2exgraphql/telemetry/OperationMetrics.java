@@ -26,7 +26,7 @@ public class OperationMetrics {
         MUTATION;
 
         /** A document holding a mutation counts as one; SmallRye lists the document's operation types. */
-        static Type of(List<String> requestedTypes) {
+        public static Type of(List<String> requestedTypes) {
             return requestedTypes != null && requestedTypes.contains("MUTATION") ? MUTATION : QUERY;
         }
     }
@@ -62,7 +62,7 @@ public class OperationMetrics {
         timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** A whole answer served by the request guard from the response cache, without running GraphQL. */
+    /** A whole answer served by the HTTP front from the answer cache, without running GraphQL. */
     public void cached(long nanos) {
         record(Type.QUERY, Outcome.CACHED, nanos);
     }

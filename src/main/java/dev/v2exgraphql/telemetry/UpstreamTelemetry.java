@@ -13,7 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.v2exgraphql.error.GatewayException;
 import dev.v2exgraphql.error.GatewayFailures;
-import dev.v2exgraphql.upstream.Endpoint;
+import dev.v2exgraphql.v2ex.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.common.AttributeKey;

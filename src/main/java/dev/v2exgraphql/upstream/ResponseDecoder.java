@@ -3,8 +3,9 @@ package dev.v2exgraphql.upstream;
 import java.util.Locale;
 import java.util.OptionalLong;
 
+import dev.v2exgraphql.budget.QuotaGovernor;
 import dev.v2exgraphql.error.GatewayException;
-import dev.v2exgraphql.quota.QuotaGovernor;
+import dev.v2exgraphql.v2ex.Envelope;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.buffer.Buffer;

@@ -9,11 +9,13 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.v2exgraphql.budget.QuotaGovernor;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.error.GatewayException;
-import dev.v2exgraphql.quota.QuotaGovernor;
-import dev.v2exgraphql.resilience.UpstreamGuard;
+import dev.v2exgraphql.request.ClientRequest;
 import dev.v2exgraphql.telemetry.UpstreamTelemetry;
+import dev.v2exgraphql.v2ex.Endpoint;
+import dev.v2exgraphql.v2ex.Envelope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -27,8 +29,9 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 
 /**
  * The one client of the V2EX API v2: non-blocking, one pooled Vert.x WebClient for the app. Every
- * call goes through the {@link UpstreamGuard} (fault tolerance and the quota), carries the token it
- * is given (the caller's) and the configured User-Agent; every answer reports the budget to the
+ * call goes through the {@link UpstreamGuard} (fault tolerance and the quota), carries the token of
+ * the {@link ClientRequest} it is made for (the caller's) and the configured User-Agent, and counts
+ * against that request; every answer reports the budget to the
  * {@link QuotaGovernor} and is decoded by {@link ResponseDecoder} into an {@link Envelope} or a
  * typed {@link GatewayException}.
  */
@@ -75,40 +78,45 @@ public class V2exClient {
     }
 
     /** A GET of an endpoint without path parameter (member, token). */
-    public Uni<Envelope> get(Endpoint endpoint, String token) {
-        return get(endpoint, token, null, Map.of());
+    public Uni<Envelope> get(Endpoint endpoint, ClientRequest request) {
+        return get(endpoint, request, null, Map.of());
     }
 
-    public Uni<Envelope> get(Endpoint endpoint, String token, String param) {
-        return get(endpoint, token, param, Map.of());
+    public Uni<Envelope> get(Endpoint endpoint, ClientRequest request, String param) {
+        return get(endpoint, request, param, Map.of());
     }
 
     /** @param param the value of the endpoint's path placeholder (validated by the caller), or null */
-    public Uni<Envelope> get(Endpoint endpoint, String token, String param, Map<String, String> query) {
-        return guard.read(endpoint, () -> send(endpoint, token, param, query, null));
+    public Uni<Envelope> get(Endpoint endpoint, ClientRequest request, String param, Map<String, String> query) {
+        String token = request.token(); // no token, no call: failed before any budget is taken
+        return guard.read(endpoint, () -> send(endpoint, request, token, param, query, null));
     }
 
-    public Uni<Envelope> post(Endpoint endpoint, String token, String param, Map<String, String> query, JsonObject body) {
-        return guard.write(endpoint, () -> send(endpoint, token, param, query, body));
-    }
-
-    public Uni<Envelope> delete(Endpoint endpoint, String token, String param) {
-        return guard.write(endpoint, () -> send(endpoint, token, param, Map.of(), null));
-    }
-
-    private Uni<Envelope> send(Endpoint endpoint, String token, String param, Map<String, String> query,
+    public Uni<Envelope> post(Endpoint endpoint, ClientRequest request, String param, Map<String, String> query,
             JsonObject body) {
+        String token = request.token();
+        return guard.write(endpoint, () -> send(endpoint, request, token, param, query, body));
+    }
+
+    public Uni<Envelope> delete(Endpoint endpoint, ClientRequest request, String param) {
+        String token = request.token();
+        return guard.write(endpoint, () -> send(endpoint, request, token, param, Map.of(), null));
+    }
+
+    private Uni<Envelope> send(Endpoint endpoint, ClientRequest request, String token, String param,
+            Map<String, String> query, JsonObject body) {
         HttpMethod method = endpoint.method();
         String path = endpoint.path(param);
         // Deferred: each attempt (retries included) is timed and traced from the moment it is sent.
         return Uni.createFrom().deferred(() -> {
+            request.spentUpstreamCall();
             UpstreamTelemetry.Observation observation = telemetry.start(endpoint, baseUrl);
-            HttpRequest<Buffer> request = client.requestAbs(method, baseUrl.resolve(path).toString())
+            HttpRequest<Buffer> http = client.requestAbs(method, baseUrl.resolve(path).toString())
                     .putHeader("Authorization", "Bearer " + token)
                     .putHeader("Accept", "application/json")
                     .timeout(config.requestTimeout().toMillis());
-            query.forEach(request::addQueryParam);
-            Uni<HttpResponse<Buffer>> response = body == null ? request.send() : request.sendJsonObject(body);
+            query.forEach(http::addQueryParam);
+            Uni<HttpResponse<Buffer>> response = body == null ? http.send() : http.sendJsonObject(body);
             long started = System.nanoTime();
             return response
                     // The Vert.x timeout bounds silence between bytes; this bounds the whole call.

@@ -3,8 +3,8 @@ package dev.v2exgraphql.support;
 import org.junit.jupiter.api.BeforeEach;
 
 import dev.v2exgraphql.demo.CallCounters;
+import dev.v2exgraphql.demo.DemoData;
 import dev.v2exgraphql.demo.FakeBehaviour;
-import dev.v2exgraphql.demo.FakeData;
 import dev.v2exgraphql.demo.FakeV2exServer;
 
 /**
@@ -40,7 +40,7 @@ public abstract class FakeUpstreamTest {
         return FakeUpstreamResource.fake();
     }
 
-    protected static FakeData data() {
+    protected static DemoData data() {
         return fake().data();
     }
 

@@ -11,9 +11,9 @@ import java.util.Collections;
 import dev.v2exgraphql.config.V2exConfig;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.restassured.path.json.JsonPath;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.restassured.path.json.JsonPath;
 
 /**
  * The service under test, reached over HTTP only: the same calls work when it runs in the test JVM

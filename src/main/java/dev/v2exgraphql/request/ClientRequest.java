@@ -1,0 +1,201 @@
+package dev.v2exgraphql.request;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Supplier;
+
+import dev.v2exgraphql.error.GatewayException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.net.SocketAddress;
+
+/**
+ * One GraphQL request as every layer sees it, built once by the HTTP front: who asks (the bearer
+ * token, parsed once, and its hash; the client's address), what its answer was built from, and what
+ * it spent upstream. It is a plain object handed down explicitly, so every upstream call carries
+ * exactly the token of the request that caused it, whatever thread or event loop the continuation
+ * later runs on; it never leaves the request, and never shows its token ({@link #toString()}).
+ */
+public final class ClientRequest {
+
+    /**
+     * One cached resource an answer was built from: whether it is private, stale, how old, and how
+     * long it stays fresh. What the answer may be kept as (and by whom) follows from these.
+     */
+    public record Source(String resource, boolean isPrivate, boolean stale, long ageSeconds, long freshForMillis) {
+    }
+
+    private final String token;
+    private final GatewayException credentialsProblem;
+    /** The TCP peer; its text is made only when asked (formatting it on every request costs the hot path). */
+    private final SocketAddress peer;
+    private volatile String tokenHash;
+    /** What resolving the request collects; made on first use (an answer-cache hit never resolves anything). */
+    private record Resolution(Map<String, Uni<?>> memo, List<Source> sources) {
+    }
+
+    private volatile Resolution resolution;
+    private volatile int upstreamCalls;
+    private volatile boolean failed;
+
+    private static final AtomicIntegerFieldUpdater<ClientRequest> UPSTREAM_CALLS =
+            AtomicIntegerFieldUpdater.newUpdater(ClientRequest.class, "upstreamCalls");
+
+    private ClientRequest(String token, GatewayException credentialsProblem, SocketAddress peer) {
+        this.token = token;
+        this.credentialsProblem = credentialsProblem;
+        this.peer = peer;
+    }
+
+    /**
+     * The request of a caller that sent this {@code Authorization} header (null: none) from this
+     * peer (null: unknown). A header that is present but not a usable bearer token is kept as the
+     * problem every field of the request then reports.
+     */
+    public static ClientRequest from(String authorization, SocketAddress peer) {
+        try {
+            return new ClientRequest(BearerToken.parse(authorization), null, peer);
+        } catch (GatewayException malformed) {
+            return new ClientRequest(null, malformed, peer);
+        }
+    }
+
+    /** The caller sent a usable bearer token. */
+    public boolean hasToken() {
+        return token != null;
+    }
+
+    /** Why the caller's Authorization header cannot be used (null: it can, or there is none). */
+    public GatewayException credentialsProblem() {
+        return credentialsProblem;
+    }
+
+    /** The bearer token, or an UNAUTHENTICATED failure when the request carried none (or a broken one). */
+    public String token() {
+        if (token == null) {
+            throw credentialsProblem != null ? credentialsProblem : GatewayException.unauthenticated(
+                    "This field needs a V2EX personal access token: send 'Authorization: Bearer <token>'");
+        }
+        return token;
+    }
+
+    /** The name of this token's private cache entries (see {@link TokenHash}); computed once. */
+    public String tokenHash() {
+        String hash = tokenHash;
+        if (hash == null) {
+            hash = TokenHash.of(token());
+            tokenHash = hash;
+        }
+        return hash;
+    }
+
+    /** The address the request came from (the TCP peer's IP; null when unknown). */
+    public String clientAddress() {
+        return peer == null ? null : peer.hostAddress();
+    }
+
+    /**
+     * The same resource asked twice in one request is fetched once: the first caller's Uni is
+     * memoized and shared, failures included.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Uni<T> once(String resourceKey, Supplier<Uni<T>> fetch) {
+        return (Uni<T>) resolution().memo().computeIfAbsent(resourceKey,
+                key -> Uni.createFrom().deferred(() -> fetch.get()).memoize().indefinitely());
+    }
+
+    /** Whether a resource is already asked for in this request. */
+    public boolean asked(String resourceKey) {
+        Resolution r = resolution;
+        return r != null && r.memo().containsKey(resourceKey);
+    }
+
+    private Resolution resolution() {
+        Resolution r = resolution;
+        if (r == null) {
+            synchronized (this) {
+                r = resolution;
+                if (r == null) {
+                    r = new Resolution(new ConcurrentHashMap<>(), new CopyOnWriteArrayList<>());
+                    resolution = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The cache served this resource for the answer. */
+    public void builtFrom(Source source) {
+        resolution().sources().add(source);
+    }
+
+    public List<Source> sources() {
+        Resolution r = resolution;
+        return r == null ? List.of() : List.copyOf(r.sources());
+    }
+
+    /** Some field of this request failed: its answer must not be kept by anyone. */
+    public void markFailed() {
+        failed = true;
+    }
+
+    public boolean failed() {
+        return failed;
+    }
+
+    /** Made of cached public data only, without errors: an answer any caller may be given. */
+    public boolean answerIsPublic() {
+        List<Source> built = sources();
+        if (failed || built.isEmpty()) {
+            return false;
+        }
+        for (Source source : built) {
+            if (source.isPrivate()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Some part of the answer came from an entry past its TTL. */
+    public boolean answerIsStale() {
+        for (Source source : sources()) {
+            if (source.stale()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * How long the answer may be reused as fresh (by the whole-answer cache and by HTTP caches):
+     * as long as its least fresh part; 0 when it must not be, or holds stale data.
+     */
+    public long answerFreshForMillis() {
+        if (!answerIsPublic() || answerIsStale()) {
+            return 0;
+        }
+        long min = Long.MAX_VALUE;
+        for (Source source : sources()) {
+            min = Math.min(min, source.freshForMillis());
+        }
+        return min;
+    }
+
+    /** An attempt at an upstream call was made for this request. */
+    public void spentUpstreamCall() {
+        UPSTREAM_CALLS.incrementAndGet(this);
+    }
+
+    /** Upstream call attempts made for this request so far (the budget issue bounds them). */
+    public int upstreamCalls() {
+        return upstreamCalls;
+    }
+
+    @Override
+    public String toString() {
+        return "ClientRequest[token=" + (token == null ? "none" : "***") + "]"; // never the secret
+    }
+}

@@ -1,0 +1,146 @@
+package dev.v2exgraphql.upstream;
+
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.logging.Logger;
+
+import dev.v2exgraphql.budget.Priority;
+import dev.v2exgraphql.budget.QuotaGovernor;
+import dev.v2exgraphql.config.V2exConfig;
+import dev.v2exgraphql.error.ErrorCode;
+import dev.v2exgraphql.error.GatewayException;
+import dev.v2exgraphql.error.GatewayFailures;
+import dev.v2exgraphql.telemetry.UpstreamOutcome;
+import dev.v2exgraphql.telemetry.UpstreamTelemetry;
+import dev.v2exgraphql.v2ex.Endpoint;
+import dev.v2exgraphql.v2ex.Envelope;
+import dev.v2exgraphql.v2ex.Family;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * SmallRye Fault Tolerance around every upstream call, non-blocking on Uni. Reads: retry with
+ * jittered backoff (only for upstream trouble) → the family's circuit breaker → timeout → one
+ * bulkhead shared by all families → the quota governor → the call. Writes take the same path
+ * without the retry: a mutation is sent at most once (boosting costs copper; a repeated
+ * createToken would make two tokens).
+ */
+@ApplicationScoped
+public class UpstreamGuard {
+
+    private static final Logger LOG = Logger.getLogger(UpstreamGuard.class);
+    private static final TypeLiteral<Uni<Envelope>> ENVELOPE = new TypeLiteral<>() {
+    };
+
+    private final QuotaGovernor quota;
+    private final UpstreamTelemetry telemetry;
+    private final Guard bulkhead;
+    private final Map<Family, Guard> reads = new EnumMap<>(Family.class);
+    private final Map<Family, Guard> writes = new EnumMap<>(Family.class);
+
+    @Inject
+    public UpstreamGuard(V2exConfig config, QuotaGovernor quota, UpstreamTelemetry telemetry) {
+        this.quota = quota;
+        this.telemetry = telemetry;
+        V2exConfig.Resilience r = config.resilience();
+        this.bulkhead = Guard.create().withDescription("v2ex-bulkhead")
+                .withBulkhead().limit(r.bulkheadLimit()).queueSize(r.bulkheadQueue()).done()
+                .build();
+        for (Family family : Family.values()) {
+            // The breaker sees each attempt; reads and writes of a family share it.
+            Guard breaker = Guard.create().withDescription(family.breakerName())
+                    .withCircuitBreaker().name(family.breakerName())
+                    .requestVolumeThreshold(r.breakerWindow()).failureRatio(r.breakerFailureRatio())
+                    .delay(r.breakerDelay().toMillis(), ChronoUnit.MILLIS)
+                    .successThreshold(r.breakerSuccessThreshold())
+                    .when(UpstreamGuard::isUpstreamTrouble)
+                    .onStateChange(state -> LOG.infof("Circuit breaker %s is now %s", family.breakerName(), state))
+                    .done()
+                    .withTimeout().duration(r.timeout().toMillis(), ChronoUnit.MILLIS).done()
+                    .build();
+            writes.put(family, breaker);
+            reads.put(family, Guard.create().withDescription(family.breakerName() + "-retry")
+                    .withRetry().maxRetries(r.maxRetries())
+                    .delay(r.retryDelay().toMillis(), ChronoUnit.MILLIS)
+                    .jitter(r.retryJitter().toMillis(), ChronoUnit.MILLIS)
+                    .whenException(UpstreamGuard::isRetryable)
+                    .done()
+                    .build());
+        }
+    }
+
+    /** An idempotent GET: retried on upstream trouble, public ones subject to the quota reserve. */
+    public Uni<Envelope> read(Endpoint endpoint, Supplier<Uni<Envelope>> call) {
+        Family family = endpoint.family();
+        return reads.get(family).get(() -> guarded(endpoint, readPriority(endpoint), call), ENVELOPE)
+                .onFailure().transform(UpstreamGuard::toGatewayFailure);
+    }
+
+    /** A mutation: sent at most once, whatever happens to that attempt. */
+    public Uni<Envelope> write(Endpoint endpoint, Supplier<Uni<Envelope>> call) {
+        return guarded(endpoint, Priority.WRITE, call).onFailure().transform(UpstreamGuard::toGatewayFailure);
+    }
+
+    public CircuitBreakerState breakerState(Family family) {
+        return CircuitBreakerMaintenance.get().currentState(family.breakerName());
+    }
+
+    /** One attempt through the family's breaker; attempts the guards stop are counted as not sent. */
+    private Uni<Envelope> guarded(Endpoint endpoint, Priority priority, Supplier<Uni<Envelope>> call) {
+        return writes.get(endpoint.family()).get(() -> attempt(endpoint, priority, call), ENVELOPE)
+                .onFailure(CircuitBreakerOpenException.class)
+                .invoke(() -> telemetry.notSent(endpoint, UpstreamOutcome.BREAKER_OPEN));
+    }
+
+    private Uni<Envelope> attempt(Endpoint endpoint, Priority priority, Supplier<Uni<Envelope>> call) {
+        return bulkhead.get(() -> quota.acquire(priority)
+                .onFailure().invoke(() -> telemetry.notSent(endpoint, UpstreamOutcome.QUOTA_REFUSED))
+                .flatMap(granted -> call.get()), ENVELOPE)
+                .onFailure(BulkheadException.class)
+                .invoke(() -> telemetry.notSent(endpoint, UpstreamOutcome.BULKHEAD_FULL));
+    }
+
+    /** Public reads give way first when the budget runs low; the caller's own data does not. */
+    private static Priority readPriority(Endpoint endpoint) {
+        return endpoint.cacheKind().isPrivate() ? Priority.PRIVATE_READ : Priority.PUBLIC_READ;
+    }
+
+    /** What opens a breaker: the upstream failing or timing out, not answers like 404 or 401. */
+    private static boolean isUpstreamTrouble(Throwable failure) {
+        return failure instanceof TimeoutException || GatewayFailures.is(failure, ErrorCode.UPSTREAM_UNAVAILABLE);
+    }
+
+    /** Worth another try: upstream trouble, but not a breaker that is open or a full bulkhead. */
+    private static boolean isRetryable(Throwable failure) {
+        return isUpstreamTrouble(failure);
+    }
+
+    private static Throwable toGatewayFailure(Throwable failure) {
+        if (failure instanceof GatewayException) {
+            return failure;
+        }
+        if (failure instanceof CircuitBreakerOpenException) {
+            return GatewayException.unavailable("The V2EX API is failing; calls are paused for a moment");
+        }
+        if (failure instanceof TimeoutException) {
+            return GatewayException.unavailable("The V2EX API did not answer in time");
+        }
+        if (failure instanceof BulkheadException) {
+            return GatewayException.unavailable("Too many calls to the V2EX API are waiting; try again shortly");
+        }
+        GatewayException wrapped = GatewayFailures.find(failure);
+        return wrapped != null ? wrapped : failure;
+    }
+}
