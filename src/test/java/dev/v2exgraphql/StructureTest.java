@@ -60,7 +60,7 @@ class StructureTest {
                 .whereLayer("request").mayOnlyBeAccessedByLayers("http", "graphql", "service", "cache", "upstream")
                 .whereLayer("model").mayOnlyBeAccessedByLayers("graphql", "service", "upstream")
                 .whereLayer("telemetry").mayOnlyBeAccessedByLayers("http", "health", "graphql", "cache", "upstream")
-                .whereLayer("v2ex").mayOnlyBeAccessedByLayers("health", "service", "cache", "upstream", "telemetry",
+                .whereLayer("v2ex").mayOnlyBeAccessedByLayers("health", "graphql", "service", "cache", "upstream", "telemetry",
                         "demo")
                 .check(PRODUCT);
     }

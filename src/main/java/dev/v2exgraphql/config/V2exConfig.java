@@ -203,6 +203,21 @@ public interface V2exConfig {
          */
         @WithDefault("60")
         int reserve();
+
+        /**
+         * How long a token the upstream refused (invalid or expired) is answered UNAUTHENTICATED
+         * without asking the upstream again; shared through Redis when configured.
+         */
+        @WithDefault("15m")
+        Duration badTokenTtl();
+
+        /**
+         * The most upstream calls one request may cost at worst (estimated from its document and
+         * variables before anything runs); above it the request is refused with QUERY_TOO_EXPENSIVE.
+         * The default is a tenth of the upstream's hour.
+         */
+        @WithDefault("60")
+        int maxRequestCost();
     }
 
     /** The example web page at {@code /} (files under META-INF/resources: index.html and app/). */

@@ -16,6 +16,11 @@ public enum ErrorCode {
     UPSTREAM_UNAVAILABLE,
     /** Depth, complexity or alias limits exceeded. */
     QUERY_TOO_COMPLEX,
+    /**
+     * The request could cost more upstream calls than one request may; {@code extensions.cost} is
+     * the estimate, {@code extensions.maxCost} the limit.
+     */
+    QUERY_TOO_EXPENSIVE,
     /** A bug on our side; details are in the server log only. */
     INTERNAL_SERVER_ERROR
 }

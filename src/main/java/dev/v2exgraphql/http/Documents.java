@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import dev.v2exgraphql.graphql.CostEstimate;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import io.smallrye.mutiny.Uni;
@@ -23,8 +24,12 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Documents {
 
-    /** What a parsed document holds: its operations by name, and whether all of them are queries. */
-    record Operations(Map<String, OperationDefinition.Operation> named, List<OperationDefinition.Operation> all) {
+    /**
+     * What a parsed document holds: its operations by name, whether all of them are queries, and
+     * what each may cost upstream ({@code costs} by name; {@code onlyCost} when there is one operation).
+     */
+    record Operations(Map<String, OperationDefinition.Operation> named, List<OperationDefinition.Operation> all,
+            Map<String, CostEstimate.Plan> costs, CostEstimate.Plan onlyCost) {
 
         /** Only answers to queries may be kept. */
         boolean queryOnly() {
@@ -36,16 +41,25 @@ public class Documents {
             return operationName != null ? named.get(operationName) : all.size() == 1 ? all.get(0) : null;
         }
 
+        /** The cost plan of the operation a request selects (free when it selects none: GraphQL says why). */
+        CostEstimate.Plan cost(String operationName) {
+            return operationName != null ? costs.getOrDefault(operationName, CostEstimate.Plan.FREE)
+                    : all.size() == 1 ? onlyCost : CostEstimate.Plan.FREE;
+        }
+
         static Operations of(Document document) {
             Map<String, OperationDefinition.Operation> named = new HashMap<>();
+            Map<String, CostEstimate.Plan> costs = new HashMap<>();
             List<OperationDefinition.Operation> all = new ArrayList<>();
             for (OperationDefinition op : document.getDefinitionsOfType(OperationDefinition.class)) {
                 all.add(op.getOperation());
                 if (op.getName() != null) {
                     named.put(op.getName(), op.getOperation());
+                    costs.putIfAbsent(op.getName(), CostEstimate.plan(document, op.getName()));
                 }
             }
-            return new Operations(Map.copyOf(named), List.copyOf(all));
+            CostEstimate.Plan only = all.size() == 1 ? CostEstimate.plan(document, null) : CostEstimate.Plan.FREE;
+            return new Operations(Map.copyOf(named), List.copyOf(all), Map.copyOf(costs), only);
         }
     }
 

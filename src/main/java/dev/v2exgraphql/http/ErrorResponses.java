@@ -31,7 +31,10 @@ final class ErrorResponses {
             error.put("locations", List.of(Map.of("line", rejected.location().getLine(),
                     "column", rejected.location().getColumn())));
         }
-        error.put("extensions", Map.of("code", rejected.code()));
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", rejected.code());
+        extensions.putAll(rejected.details());
+        error.put("extensions", extensions);
         HttpServerResponse response = ctx.response().setStatusCode(rejected.status())
                 .putHeader("Content-Type", type.contentType())
                 .putHeader("Cache-Control", NO_STORE);

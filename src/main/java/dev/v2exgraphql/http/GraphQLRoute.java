@@ -1,11 +1,15 @@
 package dev.v2exgraphql.http;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.v2exgraphql.config.V2exConfig;
+import dev.v2exgraphql.error.ErrorCode;
 import dev.v2exgraphql.request.ClientRequest;
 import graphql.language.OperationDefinition;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -41,16 +45,18 @@ public class GraphQLRoute {
     /** The same bound Quarkus puts on request bodies; this route reads the body first. */
     private final MemorySize maxBodySize;
     private final boolean getEnabled;
+    private final int maxRequestCost;
 
     @Inject
-    GraphQLRoute(AnswerCache answers, Documents documents, Execution execution,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize,
+    GraphQLRoute(AnswerCache answers, Documents documents, Execution execution, V2exConfig config,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "256K") MemorySize maxBodySize,
             @ConfigProperty(name = "quarkus.smallrye-graphql.http.get.enabled", defaultValue = "false") boolean getEnabled) {
         this.answers = answers;
         this.documents = documents;
         this.execution = execution;
         this.maxBodySize = maxBodySize;
         this.getEnabled = getEnabled;
+        this.maxRequestCost = config.quota().maxRequestCost();
     }
 
     void install(@Observes Router router) {
@@ -158,6 +164,16 @@ public class GraphQLRoute {
         }
         if (method == HttpMethod.GET && operations.selected(request.operationName()) == OperationDefinition.Operation.MUTATION) {
             ErrorResponses.send(ctx, type, new RequestRejected(405, "BAD_USER_INPUT", "Mutations are sent with POST", "POST"));
+            return;
+        }
+        long cost = operations.cost(request.operationName()).cost(request.variables());
+        if (cost > maxRequestCost) {
+            // Like a limit of the document: a GraphQL error with 200 in application/json, else 400.
+            ErrorResponses.send(ctx, type, new RequestRejected(type == ResponseType.JSON ? 200 : 400,
+                    ErrorCode.QUERY_TOO_EXPENSIVE.name(), "This request could cost up to " + cost
+                            + " upstream calls; one request may cost at most " + maxRequestCost
+                            + ": ask for fewer items, pages or aliases at once",
+                    null, null, Map.of("cost", cost, "maxCost", maxRequestCost)));
             return;
         }
         documents.accepted(request);

@@ -1,5 +1,7 @@
 package dev.v2exgraphql.http;
 
+import java.util.Map;
+
 import graphql.language.SourceLocation;
 
 /**
@@ -13,17 +15,25 @@ public class RequestRejected extends RuntimeException {
     private final String code;
     private final String allow;
     private final SourceLocation location;
+    private final Map<String, Object> details;
 
     public RequestRejected(int status, String code, String message, String allow) {
-        this(status, code, message, allow, null);
+        this(status, code, message, allow, null, Map.of());
     }
 
     public RequestRejected(int status, String code, String message, String allow, SourceLocation location) {
+        this(status, code, message, allow, location, Map.of());
+    }
+
+    /** @param details more {@code extensions} of the error beside its code (e.g. a cost and its limit) */
+    public RequestRejected(int status, String code, String message, String allow, SourceLocation location,
+            Map<String, Object> details) {
         super(message, null, false, false); // an answer, not a failure: no stack trace
         this.status = status;
         this.code = code;
         this.allow = allow;
         this.location = location;
+        this.details = details;
     }
 
     /** A request that is not a well-formed GraphQL-over-HTTP request: 400, BAD_USER_INPUT. */
@@ -47,5 +57,10 @@ public class RequestRejected extends RuntimeException {
     /** Where in the document the problem is, or null. */
     public SourceLocation location() {
         return location;
+    }
+
+    /** The error's other {@code extensions}, in order. */
+    public Map<String, Object> details() {
+        return details;
     }
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.v2exgraphql.budget.QuotaGovernor;
+import dev.v2exgraphql.budget.TokenVerdicts;
 import dev.v2exgraphql.cache.PersistedQueryStore;
 import dev.v2exgraphql.cache.TwoTierCache;
 import dev.v2exgraphql.config.V2exConfig;
@@ -39,6 +40,8 @@ public class TestSupportRoutes {
     SharedRedis redis;
     @Inject
     PersistedQueryStore persistedQueries;
+    @Inject
+    TokenVerdicts verdicts;
 
     void install(@Observes Router router) {
         if (!config.testSupport().enabled()) {
@@ -54,15 +57,20 @@ public class TestSupportRoutes {
     void reset(RoutingContext ctx) {
         cache.clearLocal();
         persistedQueries.clearLocal();
+        verdicts.forgetLocal();
         quota.forgetLocal();
         CircuitBreakerMaintenance.get().resetAll();
         ctx.response().setStatusCode(204).end();
     }
 
-    /** Empties the in-process tiers (data, whole answers, persisted queries); Redis keeps its entries. */
+    /**
+     * Empties the in-process tiers (data, whole answers, persisted queries, token verdicts), as if
+     * another instance answered next; Redis keeps its entries.
+     */
     void clearLocalCache(RoutingContext ctx) {
         cache.clearLocal();
         persistedQueries.clearLocal();
+        verdicts.forgetLocal();
         ctx.response().setStatusCode(204).end();
     }
 

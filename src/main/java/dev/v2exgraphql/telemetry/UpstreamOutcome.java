@@ -6,7 +6,7 @@ import dev.v2exgraphql.error.ErrorCode;
 
 /**
  * How one attempt at an upstream call ended: the {@code outcome} label of
- * {@code v2ex_upstream_calls_seconds}. The last three were never sent.
+ * {@code v2ex_upstream_calls_seconds}. The last four were never sent.
  */
 public enum UpstreamOutcome {
     OK,
@@ -27,7 +27,9 @@ public enum UpstreamOutcome {
     /** Not sent: too many calls were waiting for the bulkhead. */
     BULKHEAD_FULL,
     /** Not sent: our quota governor kept it back (budget spent, or only the reserve left). */
-    QUOTA_REFUSED;
+    QUOTA_REFUSED,
+    /** Not sent: the upstream already refused the token (invalid or expired). */
+    TOKEN_REFUSED;
 
     private final String label = name().toLowerCase(Locale.ROOT);
 

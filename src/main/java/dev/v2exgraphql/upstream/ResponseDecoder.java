@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.OptionalLong;
 
 import dev.v2exgraphql.budget.QuotaGovernor;
+import dev.v2exgraphql.budget.TokenVerdicts;
 import dev.v2exgraphql.error.GatewayException;
 import dev.v2exgraphql.v2ex.Envelope;
 import io.vertx.core.MultiMap;
@@ -95,7 +96,7 @@ final class ResponseDecoder {
 
     private static GatewayException tokenFailure(String message) {
         boolean expired = message != null && message.toLowerCase(Locale.ROOT).contains("expired");
-        return GatewayException.unauthenticated(expired ? "The token has expired" : "The token is invalid");
+        return (expired ? TokenVerdicts.Refusal.EXPIRED : TokenVerdicts.Refusal.INVALID).failure();
     }
 
     private static JsonObject jsonOrNull(HttpResponse<Buffer> response) {

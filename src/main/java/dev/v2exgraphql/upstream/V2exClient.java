@@ -2,6 +2,7 @@ package dev.v2exgraphql.upstream;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,9 +11,11 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.v2exgraphql.budget.QuotaGovernor;
+import dev.v2exgraphql.budget.TokenVerdicts;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.error.GatewayException;
 import dev.v2exgraphql.request.ClientRequest;
+import dev.v2exgraphql.telemetry.UpstreamOutcome;
 import dev.v2exgraphql.telemetry.UpstreamTelemetry;
 import dev.v2exgraphql.v2ex.Endpoint;
 import dev.v2exgraphql.v2ex.Envelope;
@@ -47,10 +50,12 @@ public class V2exClient {
     private final UpstreamGuard guard;
     private final QuotaGovernor quota;
     private final UpstreamTelemetry telemetry;
+    private final TokenVerdicts verdicts;
 
     @Inject
     public V2exClient(Vertx vertx, V2exConfig config, QuotaGovernor quota, UpstreamGuard guard,
-            UpstreamTelemetry telemetry) {
+            UpstreamTelemetry telemetry, TokenVerdicts verdicts) {
+        this.verdicts = verdicts;
         this.guard = guard;
         this.telemetry = telemetry;
         this.quota = quota;
@@ -89,18 +94,31 @@ public class V2exClient {
     /** @param param the value of the endpoint's path placeholder (validated by the caller), or null */
     public Uni<Envelope> get(Endpoint endpoint, ClientRequest request, String param, Map<String, String> query) {
         String token = request.token(); // no token, no call: failed before any budget is taken
-        return guard.read(endpoint, () -> send(endpoint, request, token, param, query, null));
+        return withTokenVerdict(endpoint, request,
+                () -> guard.read(endpoint, () -> send(endpoint, request, token, param, query, null)));
     }
 
     public Uni<Envelope> post(Endpoint endpoint, ClientRequest request, String param, Map<String, String> query,
             JsonObject body) {
         String token = request.token();
-        return guard.write(endpoint, () -> send(endpoint, request, token, param, query, body));
+        return withTokenVerdict(endpoint, request,
+                () -> guard.write(endpoint, () -> send(endpoint, request, token, param, query, body)));
     }
 
     public Uni<Envelope> delete(Endpoint endpoint, ClientRequest request, String param) {
         String token = request.token();
-        return guard.write(endpoint, () -> send(endpoint, request, token, param, Map.of(), null));
+        return withTokenVerdict(endpoint, request,
+                () -> guard.write(endpoint, () -> send(endpoint, request, token, param, Map.of(), null)));
+    }
+
+    /**
+     * A token the upstream refused is not sent again; one it has not judged yet goes alone first
+     * ({@link TokenVerdicts}); what the upstream then says of it is remembered.
+     */
+    private Uni<Envelope> withTokenVerdict(Endpoint endpoint, ClientRequest request, Supplier<Uni<Envelope>> call) {
+        return verdicts.admit(request.tokenHash())
+                .onFailure().invoke(refused -> telemetry.notSent(endpoint, UpstreamOutcome.TOKEN_REFUSED))
+                .flatMap(pass -> call.get().onItemOrFailure().invoke((envelope, failure) -> verdicts.settle(pass, failure)));
     }
 
     private Uni<Envelope> send(Endpoint endpoint, ClientRequest request, String token, String param,

@@ -17,6 +17,8 @@ export function describe(error) {
       return 'V2EX is not answering right now. Try again in a moment.';
     case 'QUERY_TOO_COMPLEX':
       return 'This request is too complex for the service.';
+    case 'QUERY_TOO_EXPENSIVE':
+      return 'This request would spend too much of the shared V2EX budget at once: ask for fewer items or pages.';
     case 'NETWORK':
       return 'Cannot reach the service. Is it running?';
     case 'HTTP':
