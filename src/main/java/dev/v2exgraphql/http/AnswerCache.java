@@ -48,16 +48,16 @@ public class AnswerCache {
      * to every request it answers: each write takes a slice of the buffer, and Vert.x heap buffers
      * are never released, so no copy per request (the copy was 40 % of the hot path's allocations).
      */
-    public record Stored(Buffer body, long freshUntilMillis, boolean stale, long arrivals,
+    record Stored(Buffer body, long freshUntilMillis, boolean stale, long arrivals,
             AtomicReference<Rebuild> rebuild) {
     }
 
     /** A request rebuilding an answer: done when it offered its answer (or ended without one). */
-    public record Rebuild(CompletableFuture<Void> done, long startedMillis) {
+    record Rebuild(CompletableFuture<Void> done, long startedMillis) {
     }
 
     /** What a request does about its answer. */
-    public sealed interface Lookup {
+    sealed interface Lookup {
         /** Serve this answer. */
         record Hit(Stored answer) implements Lookup {
         }

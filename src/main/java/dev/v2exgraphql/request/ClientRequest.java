@@ -132,8 +132,13 @@ public final class ClientRequest {
     }
 
     public List<Source> sources() {
+        return List.copyOf(built());
+    }
+
+    /** The sources as they stand (iterating a copy-on-write list is safe while fields still resolve). */
+    private List<Source> built() {
         Resolution r = resolution;
-        return r == null ? List.of() : List.copyOf(r.sources());
+        return r == null ? List.of() : r.sources();
     }
 
     /** Some field of this request failed: its answer must not be kept by anyone. */
@@ -147,7 +152,7 @@ public final class ClientRequest {
 
     /** Made of cached public data only, without errors: an answer any caller may be given. */
     public boolean answerIsPublic() {
-        List<Source> built = sources();
+        List<Source> built = built();
         if (failed || built.isEmpty()) {
             return false;
         }
@@ -161,7 +166,7 @@ public final class ClientRequest {
 
     /** Some part of the answer came from an entry past its TTL. */
     public boolean answerIsStale() {
-        for (Source source : sources()) {
+        for (Source source : built()) {
             if (source.stale()) {
                 return true;
             }
@@ -178,7 +183,7 @@ public final class ClientRequest {
             return 0;
         }
         long min = Long.MAX_VALUE;
-        for (Source source : sources()) {
+        for (Source source : built()) {
             min = Math.min(min, source.freshForMillis());
         }
         return min;
