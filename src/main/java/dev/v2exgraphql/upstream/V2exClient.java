@@ -2,6 +2,7 @@ package dev.v2exgraphql.upstream;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
@@ -118,7 +119,10 @@ public class V2exClient {
     private Uni<Envelope> withTokenVerdict(Endpoint endpoint, ClientRequest request, Supplier<Uni<Envelope>> call) {
         return verdicts.admit(request.tokenHash())
                 .onFailure().invoke(refused -> telemetry.notSent(endpoint, UpstreamOutcome.TOKEN_REFUSED))
-                .flatMap(pass -> call.get().onItemOrFailure().invoke((envelope, failure) -> verdicts.settle(pass, failure)));
+                .flatMap(pass -> call.get()
+                        .onItemOrFailure().invoke((envelope, failure) -> verdicts.settle(pass, failure))
+                        // A call given up on says nothing of the token, but must let the others go.
+                        .onCancellation().invoke(() -> verdicts.settle(pass, new CancellationException())));
     }
 
     private Uni<Envelope> send(Endpoint endpoint, ClientRequest request, String token, String param,
