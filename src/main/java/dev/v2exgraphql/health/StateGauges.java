@@ -1,7 +1,5 @@
 package dev.v2exgraphql.health;
 
-import java.util.Locale;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -42,7 +40,7 @@ public class StateGauges {
                 case OPEN -> 2;
             })
                     .description("Circuit breaker of an upstream endpoint family: 0 closed, 1 half-open, 2 open")
-                    .tag("family", family.name().toLowerCase(Locale.ROOT))
+                    .tag("family", family.label())
                     .strongReference(true)
                     .register(registry);
         }

@@ -1,7 +1,5 @@
 package dev.v2exgraphql.health;
 
-import java.util.Locale;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -43,7 +41,7 @@ public class UpstreamReadiness implements AsyncHealthCheck {
                 .withData("redis", !redis.configured() ? "not configured (in-process cache only)"
                         : redisAnswers ? "reachable" : "unreachable (in-process cache only)");
         for (Family family : Family.values()) {
-            response.withData("breaker." + family.name().toLowerCase(Locale.ROOT),
+            response.withData("breaker." + family.label(),
                     guard.breakerState(family).name());
         }
         QuotaGovernor.Budget budget = quota.budget();

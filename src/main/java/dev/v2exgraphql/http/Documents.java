@@ -58,7 +58,9 @@ public class Documents {
                     costs.putIfAbsent(op.getName(), CostEstimate.plan(document, op.getName()));
                 }
             }
-            CostEstimate.Plan only = all.size() == 1 ? CostEstimate.plan(document, null) : CostEstimate.Plan.FREE;
+            // The one operation of a document: its plan, worked out already when it has a name.
+            CostEstimate.Plan only = all.size() != 1 ? CostEstimate.Plan.FREE
+                    : costs.size() == 1 ? costs.values().iterator().next() : CostEstimate.plan(document, null);
             return new Operations(Map.copyOf(named), List.copyOf(all), Map.copyOf(costs), only);
         }
     }

@@ -90,7 +90,7 @@ public class UpstreamTelemetry {
             timer = Timer.builder(CALLS)
                     .description("Attempts at upstream calls, by endpoint template and how they ended")
                     .tag("endpoint", endpoint.label())
-                    .tag("family", endpoint.family().name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("family", endpoint.family().label())
                     .tag("outcome", outcome.label())
                     .serviceLevelObjectives(Buckets.UPSTREAM)
                     .register(registry);

@@ -44,11 +44,6 @@ public enum Endpoint {
         return method;
     }
 
-    /** A mutation: never retried, never cached. */
-    public boolean writes() {
-        return method != HttpMethod.GET;
-    }
-
     /** The path below the API root with its placeholder, e.g. {@code topics/{id}}. */
     public String template() {
         return template;
