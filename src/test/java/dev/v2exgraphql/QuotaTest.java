@@ -7,18 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
 
+import dev.v2exgraphql.demo.CallCounters;
 import dev.v2exgraphql.support.FakeUpstreamResource;
 import dev.v2exgraphql.support.FakeUpstreamTest;
 import dev.v2exgraphql.support.Gql;
 import dev.v2exgraphql.support.Service;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.v2exgraphql.v2ex.Endpoint;
 import io.restassured.path.json.JsonPath;
 
 /** The quota governor against the fake's rate limit (reserve: 3 in tests). */
@@ -67,6 +70,29 @@ class QuotaTest extends FakeUpstreamTest {
         JsonPath after = Gql.query(TOKEN_ALICE, topicQuery(ids.get(30)));
         assertTrue(Gql.noErrors(after), after::prettify);
         assertEquals(11, counters().total());
+    }
+
+    @Test
+    void withoutRateHeadersTheConfiguredBudgetIsCountedAndAWaveLeavesAtOnce() {
+        // A mirror, or a proxy that strips the headers: the upstream never tells the budget.
+        behaviour().rateHeaders(false).latency(Duration.ofMillis(150));
+        List<String> ids = data().topicIds().stream().limit(21).map(String::valueOf).toList();
+        // The very first call goes alone: it learns that no figures come back.
+        assertTrue(Gql.noErrors(Gql.query(TOKEN_ALICE, topicQuery(Long.parseLong(ids.get(0))))));
+        counters().reset();
+
+        JsonPath list = Gql.query(TOKEN_ALICE, "query($ids: [ID!]!) { topics(ids: $ids) { title } }",
+                Map.of("ids", ids.subList(1, 21)));
+
+        assertTrue(Gql.noErrors(list), list::prettify);
+        assertEquals(20, counters().total());
+        // One wave of twenty, not a lone call and then nineteen (which is what waiting for figures
+        // that never come would do).
+        assertEquals(20, counters().maxInFlight(CallCounters.key(Endpoint.TOPIC)));
+        // Each call counted against the configured window: the first included.
+        int assumed = Service.settings().quota().assumedLimit();
+        assertEquals(assumed - 21, Service.upstreamCheck().getInt("data.'quota.remaining'"));
+        assertEquals(assumed, Service.upstreamCheck().getInt("data.'quota.limit'"));
     }
 
     private static List<JsonPath> burst(List<Long> topicIds) throws Exception {

@@ -23,6 +23,12 @@ import io.vertx.mutiny.redis.client.Response;
  * are refused (the cache answers them stale or RATE_LIMITED) so private reads and mutations keep
  * working; at zero nothing goes out until the window resets. With Redis the budget is one shared
  * record updated by atomic scripts; without, or while Redis is down, each instance keeps its own.
+ *
+ * <p>While the budget is unknown (at start, and when a window has passed) one call goes alone and
+ * its answer tells. An upstream that sends no rate headers never tells: once one answer came
+ * without them, windows of {@code v2ex.quota.assumed-limit} calls per {@code assumed-window} are
+ * counted instead, and calls no longer wait for a lone first call (a page's detail wave goes out
+ * at once).
  */
 @ApplicationScoped
 public class QuotaGovernor {
@@ -33,10 +39,20 @@ public class QuotaGovernor {
     public record Budget(int limit, int remaining, long resetEpochSeconds) {
     }
 
-    /** Takes one unit when more than ARGV[2] remain in the current window; unknown or past windows allow. */
+    /**
+     * Takes one unit when more than ARGV[2] remain in the current window. An unknown or past window
+     * answers reset -1 (go and learn it), or, when ARGV[3] says the upstream sends no rate headers,
+     * starts a window of ARGV[4] calls for ARGV[5] seconds with this call.
+     */
     private static final String ACQUIRE = """
             local b = redis.call('HMGET', KEYS[1], 'limit', 'remaining', 'reset')
-            if not b[2] or tonumber(ARGV[1]) >= tonumber(b[3]) then return {1, -1, -1, -1} end
+            if not b[2] or tonumber(ARGV[1]) >= tonumber(b[3]) then
+              if ARGV[3] ~= '1' then return {1, -1, -1, -1} end
+              local limit, reset = tonumber(ARGV[4]), tonumber(ARGV[1]) + tonumber(ARGV[5])
+              redis.call('HSET', KEYS[1], 'limit', limit, 'remaining', limit - 1, 'reset', reset)
+              redis.call('EXPIREAT', KEYS[1], reset + 60)
+              return {1, limit, limit - 1, reset}
+            end
             local remaining = tonumber(b[2])
             if remaining > tonumber(ARGV[2]) then
               redis.call('HINCRBY', KEYS[1], 'remaining', -1)
@@ -57,9 +73,22 @@ public class QuotaGovernor {
             redis.call('EXPIREAT', KEYS[1], reset + 60)
             return {remaining, reset}""";
 
+    /** Starts a window of ARGV[2] calls for ARGV[3] seconds, less the one call sent, unless one is running. */
+    private static final String START = """
+            local reset = redis.call('HGET', KEYS[1], 'reset')
+            if reset and tonumber(ARGV[1]) < tonumber(reset) then return 0 end
+            local limit, ends = tonumber(ARGV[2]), tonumber(ARGV[1]) + tonumber(ARGV[3])
+            redis.call('HSET', KEYS[1], 'limit', limit, 'remaining', limit - 1, 'reset', ends)
+            redis.call('EXPIREAT', KEYS[1], ends + 60)
+            return 1""";
+
     private final SharedRedis redis;
     private final String key;
     private final int reserve;
+    private final int assumedLimit;
+    private final long assumedWindowSeconds;
+    /** The last answer carried no rate headers: count the configured budget, do not probe. */
+    private volatile boolean noRateHeaders;
     private final AtomicReference<Budget> local = new AtomicReference<>();
     /** While the budget is unknown (start, new window) one call probes it; the others wait for its answer. */
     private final AtomicReference<CompletableFuture<Void>> probe = new AtomicReference<>();
@@ -70,6 +99,8 @@ public class QuotaGovernor {
         this.redis = redis;
         this.key = config.cache().keyPrefix() + ":quota";
         this.reserve = config.quota().reserve();
+        this.assumedLimit = Math.max(1, config.quota().assumedLimit());
+        this.assumedWindowSeconds = Math.max(1, config.quota().assumedWindow().toSeconds());
         this.probeWait = config.resilience().timeout();
     }
 
@@ -81,8 +112,10 @@ public class QuotaGovernor {
     private Uni<Void> acquire(Priority priority, boolean mayWaitForProbe) {
         int keep = priority == Priority.PUBLIC_READ ? reserve : 0;
         long now = nowSeconds();
-        return redis.eval(ACQUIRE, List.of(key), List.of(String.valueOf(now), String.valueOf(keep)))
-                .map(reply -> reply == null ? acquireLocally(keep, now) : fromReply(reply))
+        boolean assume = noRateHeaders;
+        return redis.eval(ACQUIRE, List.of(key), List.of(String.valueOf(now), String.valueOf(keep), assume ? "1" : "0",
+                String.valueOf(assumedLimit), String.valueOf(assumedWindowSeconds)))
+                .map(reply -> reply == null ? acquireLocally(keep, now, assume) : fromReply(reply))
                 .flatMap(decision -> switch (decision) {
                     case ALLOWED -> Uni.createFrom().voidItem();
                     case REFUSED -> Uni.createFrom().failure(GatewayException.rateLimited(secondsUntilReset()));
@@ -122,6 +155,29 @@ public class QuotaGovernor {
 
     /** What an upstream answer said about the budget. */
     public void record(int limit, int remaining, long resetEpochSeconds) {
+        noRateHeaders = false;
+        share(limit, remaining, resetEpochSeconds);
+    }
+
+    /**
+     * An answer without rate headers: from now on the configured budget is counted. A window starts
+     * with the call that brought this answer (it went out uncounted, to learn the budget).
+     */
+    public void noRateHeaders() {
+        noRateHeaders = true;
+        long now = nowSeconds();
+        Budget known = local.get();
+        if (known == null || now >= known.resetEpochSeconds()) {
+            local.compareAndSet(known, new Budget(assumedLimit, assumedLimit - 1, now + assumedWindowSeconds));
+        }
+        redis.eval(START, List.of(key), List.of(String.valueOf(now), String.valueOf(assumedLimit),
+                String.valueOf(assumedWindowSeconds))).subscribe().with(reply -> probeAnswered(), failure -> {
+                    LOG.debugf("Could not share the quota: %s", failure.getClass().getSimpleName());
+                    probeAnswered();
+                });
+    }
+
+    private void share(int limit, int remaining, long resetEpochSeconds) {
         local.accumulateAndGet(new Budget(limit, remaining, resetEpochSeconds), QuotaGovernor::merge);
         redis.eval(RECORD, List.of(key), List.of(String.valueOf(limit), String.valueOf(remaining),
                 String.valueOf(resetEpochSeconds))).subscribe().with(reply -> probeAnswered(),
@@ -146,12 +202,13 @@ public class QuotaGovernor {
     /** The upstream refused for quota (429, or 403 with nothing remaining): nothing goes out until then. */
     public void exhaustedUntil(long resetEpochSeconds) {
         Budget known = local.get();
-        record(known == null ? 0 : known.limit(), 0, resetEpochSeconds);
+        share(known == null ? 0 : known.limit(), 0, resetEpochSeconds);
     }
 
     /** Forgets the budget this instance knows (the shared one stays); for tests and operators. */
     public void forgetLocal() {
         local.set(null);
+        noRateHeaders = false;
         probeAnswered();
     }
 
@@ -165,11 +222,17 @@ public class QuotaGovernor {
         return b == null ? 60 : Math.max(1, b.resetEpochSeconds() - nowSeconds());
     }
 
-    private Decision acquireLocally(int keep, long now) {
+    private Decision acquireLocally(int keep, long now, boolean assume) {
         while (true) {
             Budget b = local.get();
             if (b == null || now >= b.resetEpochSeconds()) {
-                return Decision.UNKNOWN; // never told, or a new window: the next answer tells
+                if (!assume) {
+                    return Decision.UNKNOWN; // never told, or a new window: the next answer tells
+                }
+                if (local.compareAndSet(b, new Budget(assumedLimit, assumedLimit - 1, now + assumedWindowSeconds))) {
+                    return Decision.ALLOWED;
+                }
+                continue;
             }
             if (b.remaining() <= keep) {
                 return Decision.REFUSED;
@@ -185,8 +248,10 @@ public class QuotaGovernor {
         if (reset < 0) {
             return Decision.UNKNOWN;
         }
-        // Mirror the shared budget, for health and for Redis outages.
-        local.set(new Budget(reply.get(1).toInteger(), reply.get(2).toInteger(), reset));
+        // Mirror the shared budget, for health and for Redis outages. Replies of concurrent calls
+        // arrive in any order: within a window the lowest remaining is the latest.
+        local.accumulateAndGet(new Budget(reply.get(1).toInteger(), reply.get(2).toInteger(), reset),
+                QuotaGovernor::merge);
         return reply.get(0).toInteger() == 1 ? Decision.ALLOWED : Decision.REFUSED;
     }
 

@@ -218,6 +218,18 @@ public interface V2exConfig {
          */
         @WithDefault("60")
         int maxRequestCost();
+
+        /**
+         * Calls per window the service allows itself when the upstream's answers carry no
+         * {@code X-Rate-Limit-*} headers (a mirror, or a proxy that strips them); with headers, the
+         * upstream's own figures rule.
+         */
+        @WithDefault("600")
+        int assumedLimit();
+
+        /** The length of that window: it starts with the first call made without known figures. */
+        @WithDefault("1h")
+        Duration assumedWindow();
     }
 
     /** The example web page at {@code /} (files under META-INF/resources: index.html and app/). */

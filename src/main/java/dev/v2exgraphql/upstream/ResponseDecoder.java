@@ -71,7 +71,7 @@ final class ResponseDecoder {
         if (limit.isPresent() && remaining.isPresent() && reset.isPresent()) {
             quota.record((int) limit.getAsLong(), (int) remaining.getAsLong(), reset.getAsLong());
         } else {
-            quota.unanswered();
+            quota.noRateHeaders();
         }
     }
 

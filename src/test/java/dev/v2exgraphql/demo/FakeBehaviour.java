@@ -48,6 +48,7 @@ public final class FakeBehaviour {
     private final AtomicLong faultTicks = new AtomicLong();
 
     private volatile boolean rateLimitEnabled = true;
+    private volatile boolean rateHeaders = true;
     private volatile int rateLimit = DEFAULT_RATE_LIMIT;
     private volatile int exhaustedStatus = 429;
     private volatile Duration rateWindow = DEFAULT_RATE_WINDOW;
@@ -63,6 +64,7 @@ public final class FakeBehaviour {
         faultEndpoint = null;
         faultTicks.set(0);
         rateLimitEnabled = true;
+        rateHeaders = true;
         rateLimit = DEFAULT_RATE_LIMIT;
         exhaustedStatus = 429;
         rateWindow = DEFAULT_RATE_WINDOW;
@@ -150,6 +152,16 @@ public final class FakeBehaviour {
 
     public boolean rateLimitEnabled() {
         return rateLimitEnabled;
+    }
+
+    /** Off: answers carry no X-Rate-Limit-* headers, like a mirror or a proxy that strips them. */
+    public FakeBehaviour rateHeaders(boolean sent) {
+        this.rateHeaders = sent;
+        return this;
+    }
+
+    public boolean rateHeaders() {
+        return rateHeaders;
     }
 
     public FakeBehaviour rateLimit(int limit) {

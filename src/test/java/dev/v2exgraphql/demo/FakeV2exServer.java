@@ -210,7 +210,9 @@ public final class FakeV2exServer {
         ctx.addEndHandler(ar -> flight.finish());
 
         RateWindow.Quota quota = behaviour.consume();
-        RateLimitGate.headers(ctx.response(), quota);
+        if (behaviour.rateHeaders()) {
+            RateLimitGate.headers(ctx.response(), quota);
+        }
         FakeBehaviour.FaultKind fault = quota.allowed() ? behaviour.nextFault(key) : null;
         Runnable pass = endpoint != null && acceptAnyToken ? () -> {
             data.adoptToken(token);
