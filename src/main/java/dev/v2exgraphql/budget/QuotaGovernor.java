@@ -168,7 +168,7 @@ public class QuotaGovernor {
         long now = nowSeconds();
         Budget known = local.get();
         if (known == null || now >= known.resetEpochSeconds()) {
-            local.compareAndSet(known, new Budget(assumedLimit, assumedLimit - 1, now + assumedWindowSeconds));
+            local.compareAndSet(known, assumedWindowFrom(now));
         }
         redis.eval(START, List.of(key), List.of(String.valueOf(now), String.valueOf(assumedLimit),
                 String.valueOf(assumedWindowSeconds))).subscribe().with(reply -> probeAnswered(), failure -> {
@@ -229,7 +229,7 @@ public class QuotaGovernor {
                 if (!assume) {
                     return Decision.UNKNOWN; // never told, or a new window: the next answer tells
                 }
-                if (local.compareAndSet(b, new Budget(assumedLimit, assumedLimit - 1, now + assumedWindowSeconds))) {
+                if (local.compareAndSet(b, assumedWindowFrom(now))) {
                     return Decision.ALLOWED;
                 }
                 continue;
@@ -241,6 +241,11 @@ public class QuotaGovernor {
                 return Decision.ALLOWED;
             }
         }
+    }
+
+    /** A window of the configured budget starting now, less the call that starts it (as START and ACQUIRE do). */
+    private Budget assumedWindowFrom(long now) {
+        return new Budget(assumedLimit, assumedLimit - 1, now + assumedWindowSeconds);
     }
 
     private Decision fromReply(Response reply) {
