@@ -240,7 +240,7 @@ class CacheTest extends FakeUpstreamTest {
         List<Uni<Envelope>> all = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             TwoTierCache instance = i % 2 == 0 ? cache : other;
-            all.add(instance.get(ClientRequest.from("Bearer " + TOKEN_ALICE, null), key, k -> Uni.createFrom().item(() -> {
+            all.add(instance.get(ClientRequest.from("Bearer " + TOKEN_ALICE, null, null), key, k -> Uni.createFrom().item(() -> {
                 fetches.incrementAndGet();
                 return new Envelope("ok", new JsonObject().put("id", 1), null);
             }).onItem().delayIt().by(Duration.ofMillis(300))));

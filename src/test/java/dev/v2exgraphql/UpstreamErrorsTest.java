@@ -70,6 +70,7 @@ class UpstreamErrorsTest extends FakeUpstreamTest {
         long window = behaviour().rateWindow().toSeconds();
         assertTrue(retryAfter > 0 && retryAfter <= window + 1, "retryAfter " + retryAfter); // +1: whole seconds
         assertTrue(r.getString("errors[0].message").contains(retryAfter + " s"), r.getString("errors[0].message"));
+        assertEquals("QUOTA_SPENT", r.getString("errors[0].extensions.reason"));
         assertClean(r);
 
         // The refusal closed the budget until the reset: nothing more goes upstream, not even private reads.
@@ -131,6 +132,6 @@ class UpstreamErrorsTest extends FakeUpstreamTest {
             assertFalse(body.contains(leak), "leaked '" + leak + "' in " + body);
         }
         Map<String, Object> extensions = response.getMap("errors[0].extensions");
-        assertTrue(Set.of("code", "retryAfter").containsAll(extensions.keySet()), extensions.toString());
+        assertTrue(Set.of("code", "retryAfter", "reason").containsAll(extensions.keySet()), extensions.toString());
     }
 }

@@ -1,13 +1,16 @@
 package dev.v2exgraphql.budget;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.v2exgraphql.config.V2exConfig;
@@ -20,9 +23,12 @@ import io.vertx.mutiny.redis.client.Response;
  * Keeps the service within the upstream's quota (600 requests/hour per IP, shared by every pod
  * behind one egress address). Every upstream answer reports the budget ({@code X-Rate-Limit-*});
  * every upstream call first takes one unit of it. Below {@code v2ex.quota.reserve}, public reads
- * are refused (the cache answers them stale or RATE_LIMITED) so private reads and mutations keep
- * working; at zero nothing goes out until the window resets. With Redis the budget is one shared
- * record updated by atomic scripts; without, or while Redis is down, each instance keeps its own.
+ * and calls of tokens the upstream has not accepted yet are refused (the cache answers them stale
+ * or RATE_LIMITED) so private reads and mutations keep working; at zero nothing goes out until the
+ * window resets. Within the window each client has a share ({@link Shares}: no client spends what
+ * belongs to the others, and invented tokens from one address cost a few calls, not one each),
+ * counted in the same record ({@link Counters}). With Redis the budget is one shared record updated
+ * by atomic scripts; without, or while Redis is down, each instance keeps its own ({@link LocalLedger}).
  *
  * <p>While the budget is unknown (at start, and when a window has passed) one call goes alone and
  * its answer tells. An upstream that sends no rate headers never tells: once one answer came
@@ -40,27 +46,56 @@ public class QuotaGovernor {
     }
 
     /**
-     * Takes one unit when more than ARGV[2] remain in the current window. An unknown or past window
-     * answers reset -1 (go and learn it), or, when ARGV[3] says the upstream sends no rate headers,
-     * starts a window of ARGV[4] calls for ARGV[5] seconds with this call.
+     * Takes one unit for a call, or says why not (the codes of {@link Shortfall}; 0: allowed), in
+     * this order: nothing remains; only the kept-back ARGV[2] remain; a client counter (ARGV[8],
+     * ARGV[9]) reached ARGV[6] % of the limit; the new-token counter (ARGV[10]) reached ARGV[7] %.
+     * The counters are fields of the same hash, so a new window clears them with the budget. An
+     * unknown or past window answers reset -1 (go and learn it; when ARGV[11] says this call goes
+     * now, its counters start the new window's), or, when ARGV[3] says the upstream sends no rate
+     * headers, starts a window of ARGV[4] calls for ARGV[5] seconds.
      */
     private static final String ACQUIRE = """
             local b = redis.call('HMGET', KEYS[1], 'limit', 'remaining', 'reset')
-            if not b[2] or tonumber(ARGV[1]) >= tonumber(b[3]) then
-              if ARGV[3] ~= '1' then return {1, -1, -1, -1} end
-              local limit, reset = tonumber(ARGV[4]), tonumber(ARGV[1]) + tonumber(ARGV[5])
-              redis.call('HSET', KEYS[1], 'limit', limit, 'remaining', limit - 1, 'reset', reset)
-              redis.call('EXPIREAT', KEYS[1], reset + 60)
-              return {1, limit, limit - 1, reset}
+            local now = tonumber(ARGV[1])
+            if not b[2] or now >= tonumber(b[3]) then
+              if ARGV[3] ~= '1' then
+                if ARGV[11] == '1' then
+                  if b[2] then redis.call('DEL', KEYS[1]) end
+                  for i = 8, 10 do
+                    if ARGV[i] ~= '' then redis.call('HINCRBY', KEYS[1], ARGV[i], 1) end
+                  end
+                  if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[5]) + 60) end
+                end
+                return {0, -1, -1, -1}
+              end
+              b = {ARGV[4], ARGV[4], tostring(now + tonumber(ARGV[5]))}
+              redis.call('DEL', KEYS[1])
+              redis.call('HSET', KEYS[1], 'limit', b[1], 'remaining', b[2], 'reset', b[3])
+              redis.call('EXPIREAT', KEYS[1], tonumber(b[3]) + 60)
             end
-            local remaining = tonumber(b[2])
-            if remaining > tonumber(ARGV[2]) then
-              redis.call('HINCRBY', KEYS[1], 'remaining', -1)
-              return {1, tonumber(b[1]), remaining - 1, tonumber(b[3])}
+            local limit, remaining, reset = tonumber(b[1]), tonumber(b[2]), tonumber(b[3])
+            if remaining <= 0 then return {1, limit, remaining, reset} end
+            if remaining <= tonumber(ARGV[2]) then return {2, limit, remaining, reset} end
+            local share = math.ceil(limit * tonumber(ARGV[6]) / 100)
+            for i = 8, 9 do
+              if ARGV[i] ~= '' and tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0') >= share then
+                return {3, limit, remaining, reset}
+              end
             end
-            return {0, tonumber(b[1]), remaining, tonumber(b[3])}""";
+            if ARGV[10] ~= '' and tonumber(redis.call('HGET', KEYS[1], ARGV[10]) or '0')
+                >= math.max(1, math.floor(limit * tonumber(ARGV[7]) / 100)) then
+              return {4, limit, remaining, reset}
+            end
+            redis.call('HINCRBY', KEYS[1], 'remaining', -1)
+            for i = 8, 10 do
+              if ARGV[i] ~= '' then redis.call('HINCRBY', KEYS[1], ARGV[i], 1) end
+            end
+            return {0, limit, remaining - 1, reset}""";
 
-    /** Merges a reported budget: a newer window replaces, the same window keeps the lower remaining. */
+    /**
+     * Merges a reported budget: a newer window replaces the record (and its counters), the same
+     * window keeps the lower remaining, an older one is ignored.
+     */
     private static final String RECORD = """
             local b = redis.call('HMGET', KEYS[1], 'remaining', 'reset')
             local remaining, reset = tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -68,6 +103,7 @@ public class QuotaGovernor {
               local knownReset = tonumber(b[2])
               if knownReset > reset then return {tonumber(b[1]), knownReset} end
               if knownReset == reset and tonumber(b[1]) < remaining then remaining = tonumber(b[1]) end
+              if knownReset < reset then redis.call('DEL', KEYS[1]) end
             end
             redis.call('HSET', KEYS[1], 'limit', ARGV[1], 'remaining', remaining, 'reset', reset)
             redis.call('EXPIREAT', KEYS[1], reset + 60)
@@ -78,6 +114,7 @@ public class QuotaGovernor {
             local reset = redis.call('HGET', KEYS[1], 'reset')
             if reset and tonumber(ARGV[1]) < tonumber(reset) then return 0 end
             local limit, ends = tonumber(ARGV[2]), tonumber(ARGV[1]) + tonumber(ARGV[3])
+            if reset then redis.call('DEL', KEYS[1]) end
             redis.call('HSET', KEYS[1], 'limit', limit, 'remaining', limit - 1, 'reset', ends)
             redis.call('EXPIREAT', KEYS[1], ends + 60)
             return 1""";
@@ -87,44 +124,68 @@ public class QuotaGovernor {
     private final int reserve;
     private final int assumedLimit;
     private final long assumedWindowSeconds;
+    private final Shares shares;
+    private final ProxyTrust proxies;
     /** The last answer carried no rate headers: count the configured budget, do not probe. */
     private volatile boolean noRateHeaders;
-    private final AtomicReference<Budget> local = new AtomicReference<>();
+    private final LocalLedger local = new LocalLedger();
     /** While the budget is unknown (start, new window) one call probes it; the others wait for its answer. */
     private final AtomicReference<CompletableFuture<Void>> probe = new AtomicReference<>();
     private final Duration probeWait;
 
     @Inject
-    public QuotaGovernor(SharedRedis redis, V2exConfig config) {
+    public QuotaGovernor(SharedRedis redis, V2exConfig config,
+            @ConfigProperty(name = "quarkus.http.proxy.proxy-address-forwarding", defaultValue = "false") boolean forwarding,
+            @ConfigProperty(name = "quarkus.http.proxy.trusted-proxies") Optional<List<String>> trustedProxies) {
         this.redis = redis;
         this.key = config.cache().keyPrefix() + ":quota";
         this.reserve = config.quota().reserve();
         this.assumedLimit = Math.max(1, config.quota().assumedLimit());
         this.assumedWindowSeconds = Math.max(1, config.quota().assumedWindow().toSeconds());
+        this.shares = new Shares(config.quota().clientSharePercent(), config.quota().newTokenSharePercent());
+        this.proxies = ProxyTrust.of(forwarding, trustedProxies);
         this.probeWait = config.resilience().timeout();
     }
 
-    /** One unit of budget for a call of this priority, or a RATE_LIMITED failure. */
-    public Uni<Void> acquire(Priority priority) {
-        return acquire(priority, true);
+    /** One unit of budget for this call, or a RATE_LIMITED failure saying which {@link Shortfall}. */
+    public Uni<Void> acquire(Charge charge) {
+        return acquire(charge, true);
     }
 
-    private Uni<Void> acquire(Priority priority, boolean mayWaitForProbe) {
-        int keep = priority == Priority.PUBLIC_READ ? reserve : 0;
+    private Uni<Void> acquire(Charge charge, boolean mayWaitForProbe) {
+        // The reserve is for private reads and mutations of tokens the upstream has accepted:
+        // neither public misses nor invented tokens may eat it.
+        int keep = charge.priority() == Priority.PUBLIC_READ || !charge.tokenAccepted() ? reserve : 0;
+        Counters counters = Counters.of(charge, proxies);
         long now = nowSeconds();
         boolean assume = noRateHeaders;
-        return redis.eval(ACQUIRE, List.of(key), List.of(String.valueOf(now), String.valueOf(keep), assume ? "1" : "0",
-                String.valueOf(assumedLimit), String.valueOf(assumedWindowSeconds)))
-                .map(reply -> reply == null ? acquireLocally(keep, now, assume) : fromReply(reply))
-                .flatMap(decision -> switch (decision) {
-                    case ALLOWED -> Uni.createFrom().voidItem();
-                    case REFUSED -> Uni.createFrom().failure(GatewayException.rateLimited(secondsUntilReset()));
-                    case UNKNOWN -> probeOrWait(priority, mayWaitForProbe);
+        List<String> args = new ArrayList<>(11);
+        args.addAll(List.of(String.valueOf(now), String.valueOf(keep), assume ? "1" : "0",
+                String.valueOf(assumedLimit), String.valueOf(assumedWindowSeconds)));
+        args.addAll(shares.args());
+        args.addAll(counters.args());
+        // A call that goes while the budget is unknown still counts against its shares.
+        boolean goesAnyway = !mayWaitForProbe;
+        args.add(goesAnyway ? "1" : "0");
+        return redis.eval(ACQUIRE, List.of(key), args)
+                .map(reply -> reply == null
+                        ? local.take(now, keep, shares, counters, assume ? assumedWindowFrom(now, 0) : null, goesAnyway)
+                        : fromReply(reply))
+                .flatMap(decision -> {
+                    if (decision == LocalLedger.ALLOWED) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (decision == LocalLedger.UNKNOWN) {
+                        return probeOrWait(charge, mayWaitForProbe);
+                    }
+                    Shortfall why = Shortfall.ofCode(decision);
+                    return Uni.createFrom().failure(
+                            GatewayException.rateLimited(secondsUntilReset(), why.message(), why.name()));
                 });
     }
 
     /** Budget unknown: the first caller goes and learns it; the rest wait (bounded) for that answer. */
-    private Uni<Void> probeOrWait(Priority priority, boolean mayWait) {
+    private Uni<Void> probeOrWait(Charge charge, boolean mayWait) {
         if (!mayWait) {
             return Uni.createFrom().voidItem(); // still unknown after waiting once: go, the answer tells
         }
@@ -132,7 +193,7 @@ public class QuotaGovernor {
         if (probe.compareAndSet(null, mine)) {
             // This call probes. A probe that ended between our lookup and now has made the budget
             // known: look once more, or this call would go out without taking its unit.
-            return acquire(priority, false).onFailure().invoke(refused -> {
+            return acquire(charge, false).onFailure().invoke(refused -> {
                 if (probe.compareAndSet(mine, null)) {
                     mine.complete(null); // refused: nothing will answer, release the waiters now
                 }
@@ -140,17 +201,11 @@ public class QuotaGovernor {
         }
         CompletableFuture<Void> running = probe.get();
         if (running == null) {
-            return acquire(priority, false);
+            return acquire(charge, false);
         }
         return Uni.createFrom().completionStage(running)
                 .ifNoItem().after(probeWait).recoverWithItem((Void) null)
-                .flatMap(answered -> acquire(priority, false));
-    }
-
-    private enum Decision {
-        ALLOWED,
-        REFUSED,
-        UNKNOWN
+                .flatMap(answered -> acquire(charge, false));
     }
 
     /** What an upstream answer said about the budget. */
@@ -166,10 +221,7 @@ public class QuotaGovernor {
     public void noRateHeaders() {
         noRateHeaders = true;
         long now = nowSeconds();
-        Budget known = local.get();
-        if (known == null || now >= known.resetEpochSeconds()) {
-            local.compareAndSet(known, assumedWindowFrom(now));
-        }
+        local.startUnlessRunning(assumedWindowFrom(now, 1), now);
         redis.eval(START, List.of(key), List.of(String.valueOf(now), String.valueOf(assumedLimit),
                 String.valueOf(assumedWindowSeconds))).subscribe().with(reply -> probeAnswered(), failure -> {
                     LOG.debugf("Could not share the quota: %s", failure.getClass().getSimpleName());
@@ -178,7 +230,7 @@ public class QuotaGovernor {
     }
 
     private void share(int limit, int remaining, long resetEpochSeconds) {
-        local.accumulateAndGet(new Budget(limit, remaining, resetEpochSeconds), QuotaGovernor::merge);
+        local.merge(new Budget(limit, remaining, resetEpochSeconds));
         redis.eval(RECORD, List.of(key), List.of(String.valueOf(limit), String.valueOf(remaining),
                 String.valueOf(resetEpochSeconds))).subscribe().with(reply -> probeAnswered(),
                         failure -> {
@@ -201,73 +253,40 @@ public class QuotaGovernor {
 
     /** The upstream refused for quota (429, or 403 with nothing remaining): nothing goes out until then. */
     public void exhaustedUntil(long resetEpochSeconds) {
-        Budget known = local.get();
+        Budget known = local.budget();
         share(known == null ? 0 : known.limit(), 0, resetEpochSeconds);
     }
 
     /** Forgets the budget this instance knows (the shared one stays); for tests and operators. */
     public void forgetLocal() {
-        local.set(null);
+        local.forget();
         noRateHeaders = false;
         probeAnswered();
     }
 
     /** The budget as this instance last saw it (null until the first upstream answer). */
     public Budget budget() {
-        return local.get();
+        return local.budget();
     }
 
     public long secondsUntilReset() {
-        Budget b = local.get();
+        Budget b = local.budget();
         return b == null ? 60 : Math.max(1, b.resetEpochSeconds() - nowSeconds());
     }
 
-    private Decision acquireLocally(int keep, long now, boolean assume) {
-        while (true) {
-            Budget b = local.get();
-            if (b == null || now >= b.resetEpochSeconds()) {
-                if (!assume) {
-                    return Decision.UNKNOWN; // never told, or a new window: the next answer tells
-                }
-                if (local.compareAndSet(b, assumedWindowFrom(now))) {
-                    return Decision.ALLOWED;
-                }
-                continue;
-            }
-            if (b.remaining() <= keep) {
-                return Decision.REFUSED;
-            }
-            if (local.compareAndSet(b, new Budget(b.limit(), b.remaining() - 1, b.resetEpochSeconds()))) {
-                return Decision.ALLOWED;
-            }
-        }
+    /** A window of the configured budget starting now, less the calls already made in it. */
+    private Budget assumedWindowFrom(long now, int made) {
+        return new Budget(assumedLimit, assumedLimit - made, now + assumedWindowSeconds);
     }
 
-    /** A window of the configured budget starting now, less the call that starts it (as START and ACQUIRE do). */
-    private Budget assumedWindowFrom(long now) {
-        return new Budget(assumedLimit, assumedLimit - 1, now + assumedWindowSeconds);
-    }
-
-    private Decision fromReply(Response reply) {
+    private int fromReply(Response reply) {
         long reset = reply.get(3).toLong();
         if (reset < 0) {
-            return Decision.UNKNOWN;
+            return LocalLedger.UNKNOWN;
         }
-        // Mirror the shared budget, for health and for Redis outages. Replies of concurrent calls
-        // arrive in any order: within a window the lowest remaining is the latest.
-        local.accumulateAndGet(new Budget(reply.get(1).toInteger(), reply.get(2).toInteger(), reset),
-                QuotaGovernor::merge);
-        return reply.get(0).toInteger() == 1 ? Decision.ALLOWED : Decision.REFUSED;
-    }
-
-    private static Budget merge(Budget known, Budget reported) {
-        if (known == null || reported.resetEpochSeconds() > known.resetEpochSeconds()) {
-            return reported;
-        }
-        if (reported.resetEpochSeconds() < known.resetEpochSeconds()) {
-            return known; // a late answer from the previous window
-        }
-        return reported.remaining() < known.remaining() ? reported : known;
+        // Mirror the shared budget, for health and for Redis outages.
+        local.merge(new Budget(reply.get(1).toInteger(), reply.get(2).toInteger(), reset));
+        return reply.get(0).toInteger();
     }
 
     private static long nowSeconds() {

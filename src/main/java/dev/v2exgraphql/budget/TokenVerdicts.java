@@ -55,8 +55,11 @@ public class TokenVerdicts {
         }
     }
 
-    /** A call allowed to go; {@code probe} when it is the one that learns the token's verdict. */
-    public record Pass(String tokenHash, CompletableFuture<Void> probe) {
+    /**
+     * A call allowed to go; {@code probe} when it is the one that learns the token's verdict;
+     * {@code accepted} when the upstream has accepted the token already.
+     */
+    public record Pass(String tokenHash, CompletableFuture<Void> probe, boolean accepted) {
     }
 
     /**
@@ -95,7 +98,7 @@ public class TokenVerdicts {
         if (checked != null) {
             long now = System.currentTimeMillis();
             if (now - checked < RECHECK_MILLIS) {
-                return Uni.createFrom().item(new Pass(tokenHash, null));
+                return Uni.createFrom().item(new Pass(tokenHash, null, true));
             }
             // Known to the upstream: no probe, only a look at what the other instances saw.
             return shared(tokenHash).map(refusal -> {
@@ -103,7 +106,7 @@ public class TokenVerdicts {
                     throw refusal.failure();
                 }
                 accepted.put(tokenHash, now);
-                return new Pass(tokenHash, null);
+                return new Pass(tokenHash, null, true);
             });
         }
         Refusal known = refused.getIfPresent(tokenHash);
@@ -124,7 +127,7 @@ public class TokenVerdicts {
                     mine.complete(null);
                     return afterProbe(tokenHash);
                 }
-                return Uni.createFrom().item(new Pass(tokenHash, mine));
+                return Uni.createFrom().item(new Pass(tokenHash, mine, false));
             }
             return Uni.createFrom().completionStage(running)
                     .ifNoItem().after(probeWait).recoverWithItem((Void) null)
@@ -161,7 +164,7 @@ public class TokenVerdicts {
     private Uni<Pass> afterProbe(String tokenHash) {
         Refusal known = refused.getIfPresent(tokenHash);
         return known != null ? Uni.createFrom().failure(known.failure())
-                : Uni.createFrom().item(new Pass(tokenHash, null));
+                : Uni.createFrom().item(new Pass(tokenHash, null, accepted.getIfPresent(tokenHash) != null));
     }
 
     private void remember(String tokenHash, Refusal refusal) {

@@ -199,10 +199,28 @@ public interface V2exConfig {
     interface Quota {
         /**
          * Requests kept back for private reads and mutations: once the remaining budget is this low,
-         * public cache misses are answered from stale data or RATE_LIMITED instead of going upstream.
+         * public cache misses (and calls of tokens the upstream has not accepted yet) are answered
+         * from stale data or RATE_LIMITED instead of going upstream.
          */
         @WithDefault("60")
         int reserve();
+
+        /**
+         * The most one client may spend of a window's budget, in percent of its limit: a client is
+         * its token, and also its address when a trusted proxy reports it
+         * ({@code quarkus.http.proxy.trusted-proxies}). Over it, the client gets cached or stale
+         * data, or RATE_LIMITED until the reset, while the others go on.
+         */
+        @WithDefault("50")
+        int clientSharePercent();
+
+        /**
+         * What calls of tokens the upstream has not accepted yet may spend from one address, in
+         * percent of a window's limit (at least one call): invented tokens cannot become a stream of
+         * upstream calls. A token the upstream accepted is never refused by this.
+         */
+        @WithDefault("3")
+        int newTokenSharePercent();
 
         /**
          * How long a token the upstream refused (invalid or expired) is answered UNAUTHENTICATED

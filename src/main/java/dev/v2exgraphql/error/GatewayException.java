@@ -1,5 +1,6 @@
 package dev.v2exgraphql.error;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -10,16 +11,18 @@ public class GatewayException extends RuntimeException {
 
     private final ErrorCode code;
     private final Long retryAfterSeconds;
+    private final String reason;
 
     public GatewayException(ErrorCode code, String message) {
-        this(code, message, null);
+        this(code, message, null, null);
     }
 
-    private GatewayException(ErrorCode code, String message, Long retryAfterSeconds) {
+    private GatewayException(ErrorCode code, String message, Long retryAfterSeconds, String reason) {
         // No stack trace: these are expected outcomes, often many per second, and never logged with one.
         super(message, null, false, false);
         this.code = code;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.reason = reason;
     }
 
     public static GatewayException unauthenticated(String message) {
@@ -42,10 +45,20 @@ public class GatewayException extends RuntimeException {
         return new GatewayException(ErrorCode.UPSTREAM_UNAVAILABLE, message);
     }
 
+    /** The upstream itself refused for quota. */
     public static GatewayException rateLimited(long retryAfterSeconds) {
+        return rateLimited(retryAfterSeconds, "The V2EX API quota is spent", "QUOTA_SPENT");
+    }
+
+    /**
+     * Not sent for lack of budget.
+     *
+     * @param why what the client reads, without the retry hint (added here)
+     * @param reason the machine-readable reason, {@code extensions.reason}
+     */
+    public static GatewayException rateLimited(long retryAfterSeconds, String why, String reason) {
         long seconds = Math.max(0, retryAfterSeconds);
-        return new GatewayException(ErrorCode.RATE_LIMITED,
-                "The V2EX API quota is spent; retry in " + seconds + " s", seconds);
+        return new GatewayException(ErrorCode.RATE_LIMITED, why + "; retry in " + seconds + " s", seconds, reason);
     }
 
     public ErrorCode code() {
@@ -54,6 +67,11 @@ public class GatewayException extends RuntimeException {
 
     public OptionalLong retryAfterSeconds() {
         return retryAfterSeconds == null ? OptionalLong.empty() : OptionalLong.of(retryAfterSeconds);
+    }
+
+    /** Why, in one upper-case word, when the code alone does not say (RATE_LIMITED: which limit). */
+    public Optional<String> reason() {
+        return Optional.ofNullable(reason);
     }
 
     public boolean is(ErrorCode other) {

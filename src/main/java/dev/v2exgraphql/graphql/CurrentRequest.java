@@ -38,7 +38,7 @@ public class CurrentRequest {
             // Executed without passing the HTTP front (SmallRye's own WebSocket endpoint): read
             // the caller from the upgrade request.
             request = ClientRequest.from(routingContext.request().getHeader("Authorization"),
-                    routingContext.request().remoteAddress());
+                    routingContext.request().remoteAddress(), routingContext.request().connection().remoteAddress());
         }
         return request;
     }

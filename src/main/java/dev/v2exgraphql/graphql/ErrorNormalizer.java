@@ -23,9 +23,9 @@ import io.smallrye.graphql.spi.EventingService;
 
 /**
  * Rewrites every error of a response into the contract's shape: a message written for clients and
- * {@code extensions.code} (plus {@code retryAfter} when rate limited) — nothing else. SmallRye
- * would otherwise add exception class names, and graphql-java's validation and coercion errors
- * would carry no code at all.
+ * {@code extensions.code} (plus {@code retryAfter} and {@code reason} when rate limited) — nothing
+ * else. SmallRye would otherwise add exception class names, and graphql-java's validation and
+ * coercion errors would carry no code at all.
  *
  * <p>Loaded by SmallRye through {@link java.util.ServiceLoader} (see META-INF/services); it runs once
  * per operation, after execution, and only does work when there are errors.
@@ -82,6 +82,7 @@ public class ErrorNormalizer implements EventingService {
             message = failure.getMessage();
             extensions.put("code", failure.code().name());
             failure.retryAfterSeconds().ifPresent(seconds -> extensions.put("retryAfter", seconds));
+            failure.reason().ifPresent(reason -> extensions.put("reason", reason));
         } else {
             message = error.getMessage();
             extensions.put("code", codeOf(error).name());

@@ -116,7 +116,8 @@ public class GraphQLRoute {
             ErrorResponses.send(ctx, type == null ? ResponseType.JSON : type, refused);
             return;
         }
-        ClientRequest client = ClientRequest.from(ctx.request().getHeader("Authorization"), ctx.request().remoteAddress());
+        ClientRequest client = ClientRequest.from(ctx.request().getHeader("Authorization"), ctx.request().remoteAddress(),
+                ctx.request().connection().remoteAddress());
         // The request exactly as sent: frontends repeat the same bytes, so a kept answer is found
         // before any JSON is parsed. Kept answers are for callers that sent a usable token, like
         // every other answer.

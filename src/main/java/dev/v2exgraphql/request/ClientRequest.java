@@ -29,9 +29,15 @@ public final class ClientRequest {
 
     private final String token;
     private final GatewayException credentialsProblem;
-    /** The TCP peer; its text is made only when asked (formatting it on every request costs the hot path). */
+    /**
+     * The client's address as Quarkus reports it (the TCP peer's, or what a trusted proxy forwarded),
+     * and the TCP peer's own; their text is made only when asked (formatting them on every request
+     * costs the hot path).
+     */
     private final SocketAddress peer;
+    private final SocketAddress connectionPeer;
     private volatile String tokenHash;
+    private volatile String addressHash;
     /** What resolving the request collects; made on first use (an answer-cache hit never resolves anything). */
     private record Resolution(Map<String, Uni<?>> memo, List<Source> sources) {
     }
@@ -43,22 +49,25 @@ public final class ClientRequest {
     private static final AtomicIntegerFieldUpdater<ClientRequest> UPSTREAM_CALLS =
             AtomicIntegerFieldUpdater.newUpdater(ClientRequest.class, "upstreamCalls");
 
-    private ClientRequest(String token, GatewayException credentialsProblem, SocketAddress peer) {
+    private ClientRequest(String token, GatewayException credentialsProblem, SocketAddress peer,
+            SocketAddress connectionPeer) {
         this.token = token;
         this.credentialsProblem = credentialsProblem;
         this.peer = peer;
+        this.connectionPeer = connectionPeer;
     }
 
     /**
      * The request of a caller that sent this {@code Authorization} header (null: none) from this
-     * peer (null: unknown). A header that is present but not a usable bearer token is kept as the
-     * problem every field of the request then reports.
+     * address (null: unknown) over a connection from {@code connectionPeer} (the same, unless a
+     * trusted proxy reported the address). A header that is present but not a usable bearer token
+     * is kept as the problem every field of the request then reports.
      */
-    public static ClientRequest from(String authorization, SocketAddress peer) {
+    public static ClientRequest from(String authorization, SocketAddress peer, SocketAddress connectionPeer) {
         try {
-            return new ClientRequest(BearerToken.parse(authorization), null, peer);
+            return new ClientRequest(BearerToken.parse(authorization), null, peer, connectionPeer);
         } catch (GatewayException malformed) {
-            return new ClientRequest(null, malformed, peer);
+            return new ClientRequest(null, malformed, peer, connectionPeer);
         }
     }
 
@@ -91,9 +100,27 @@ public final class ClientRequest {
         return hash;
     }
 
-    /** The address the request came from (the TCP peer's IP; null when unknown). */
+    /**
+     * The address the request came from: the TCP peer's IP, or the client's as a trusted proxy
+     * reports it (Quarkus's {@code quarkus.http.proxy.*}); null when unknown.
+     */
     public String clientAddress() {
         return peer == null ? null : peer.hostAddress();
+    }
+
+    /** The address under a one-way name, as budget counters carry it (null when unknown). */
+    public String addressHash() {
+        String hash = addressHash;
+        if (hash == null && peer != null) {
+            hash = TokenHash.of(clientAddress());
+            addressHash = hash;
+        }
+        return hash;
+    }
+
+    /** Whether a proxy reported the client's address (it differs from the TCP peer's). */
+    public boolean addressReported() {
+        return peer != null && connectionPeer != null && !peer.hostAddress().equals(connectionPeer.hostAddress());
     }
 
     /**

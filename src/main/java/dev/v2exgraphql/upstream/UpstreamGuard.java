@@ -14,7 +14,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
-import dev.v2exgraphql.budget.Priority;
+import dev.v2exgraphql.budget.Charge;
 import dev.v2exgraphql.budget.QuotaGovernor;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.error.ErrorCode;
@@ -81,16 +81,16 @@ public class UpstreamGuard {
         }
     }
 
-    /** An idempotent GET: retried on upstream trouble, public ones subject to the quota reserve. */
-    public Uni<Envelope> read(Endpoint endpoint, Supplier<Uni<Envelope>> call) {
+    /** An idempotent GET: retried on upstream trouble; each attempt takes a unit charged as said. */
+    public Uni<Envelope> read(Endpoint endpoint, Charge charge, Supplier<Uni<Envelope>> call) {
         Family family = endpoint.family();
-        return reads.get(family).get(() -> guarded(endpoint, readPriority(endpoint), call), ENVELOPE)
+        return reads.get(family).get(() -> guarded(endpoint, charge, call), ENVELOPE)
                 .onFailure().transform(UpstreamGuard::toGatewayFailure);
     }
 
     /** A mutation: sent at most once, whatever happens to that attempt. */
-    public Uni<Envelope> write(Endpoint endpoint, Supplier<Uni<Envelope>> call) {
-        return guarded(endpoint, Priority.WRITE, call).onFailure().transform(UpstreamGuard::toGatewayFailure);
+    public Uni<Envelope> write(Endpoint endpoint, Charge charge, Supplier<Uni<Envelope>> call) {
+        return guarded(endpoint, charge, call).onFailure().transform(UpstreamGuard::toGatewayFailure);
     }
 
     public CircuitBreakerState breakerState(Family family) {
@@ -98,23 +98,18 @@ public class UpstreamGuard {
     }
 
     /** One attempt through the family's breaker; attempts the guards stop are counted as not sent. */
-    private Uni<Envelope> guarded(Endpoint endpoint, Priority priority, Supplier<Uni<Envelope>> call) {
-        return writes.get(endpoint.family()).get(() -> attempt(endpoint, priority, call), ENVELOPE)
+    private Uni<Envelope> guarded(Endpoint endpoint, Charge charge, Supplier<Uni<Envelope>> call) {
+        return writes.get(endpoint.family()).get(() -> attempt(endpoint, charge, call), ENVELOPE)
                 .onFailure(CircuitBreakerOpenException.class)
                 .invoke(() -> telemetry.notSent(endpoint, UpstreamOutcome.BREAKER_OPEN));
     }
 
-    private Uni<Envelope> attempt(Endpoint endpoint, Priority priority, Supplier<Uni<Envelope>> call) {
-        return bulkhead.get(() -> quota.acquire(priority)
+    private Uni<Envelope> attempt(Endpoint endpoint, Charge charge, Supplier<Uni<Envelope>> call) {
+        return bulkhead.get(() -> quota.acquire(charge)
                 .onFailure().invoke(() -> telemetry.notSent(endpoint, UpstreamOutcome.QUOTA_REFUSED))
                 .flatMap(granted -> call.get()), ENVELOPE)
                 .onFailure(BulkheadException.class)
                 .invoke(() -> telemetry.notSent(endpoint, UpstreamOutcome.BULKHEAD_FULL));
-    }
-
-    /** Public reads give way first when the budget runs low; the caller's own data does not. */
-    private static Priority readPriority(Endpoint endpoint) {
-        return endpoint.cacheKind().isPrivate() ? Priority.PRIVATE_READ : Priority.PUBLIC_READ;
     }
 
     /** What opens a breaker: the upstream failing or timing out, not answers like 404 or 401. */

@@ -3,7 +3,7 @@ package dev.v2exgraphql.upstream;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.v2exgraphql.budget.Charge;
+import dev.v2exgraphql.budget.Priority;
 import dev.v2exgraphql.budget.QuotaGovernor;
 import dev.v2exgraphql.budget.TokenVerdicts;
 import dev.v2exgraphql.config.V2exConfig;
@@ -95,31 +97,36 @@ public class V2exClient {
     /** @param param the value of the endpoint's path placeholder (validated by the caller), or null */
     public Uni<Envelope> get(Endpoint endpoint, ClientRequest request, String param, Map<String, String> query) {
         String token = request.token(); // no token, no call: failed before any budget is taken
-        return withTokenVerdict(endpoint, request,
-                () -> guard.read(endpoint, () -> send(endpoint, request, token, param, query, null)));
+        // Public reads give way first when the budget runs low; the caller's own data does not.
+        Priority priority = endpoint.cacheKind().isPrivate() ? Priority.PRIVATE_READ : Priority.PUBLIC_READ;
+        return withTokenVerdict(endpoint, request, priority,
+                charge -> guard.read(endpoint, charge, () -> send(endpoint, request, token, param, query, null)));
     }
 
     public Uni<Envelope> post(Endpoint endpoint, ClientRequest request, String param, Map<String, String> query,
             JsonObject body) {
         String token = request.token();
-        return withTokenVerdict(endpoint, request,
-                () -> guard.write(endpoint, () -> send(endpoint, request, token, param, query, body)));
+        return withTokenVerdict(endpoint, request, Priority.WRITE,
+                charge -> guard.write(endpoint, charge, () -> send(endpoint, request, token, param, query, body)));
     }
 
     public Uni<Envelope> delete(Endpoint endpoint, ClientRequest request, String param) {
         String token = request.token();
-        return withTokenVerdict(endpoint, request,
-                () -> guard.write(endpoint, () -> send(endpoint, request, token, param, Map.of(), null)));
+        return withTokenVerdict(endpoint, request, Priority.WRITE,
+                charge -> guard.write(endpoint, charge, () -> send(endpoint, request, token, param, Map.of(), null)));
     }
 
     /**
      * A token the upstream refused is not sent again; one it has not judged yet goes alone first
-     * ({@link TokenVerdicts}); what the upstream then says of it is remembered.
+     * ({@link TokenVerdicts}); what the upstream then says of it is remembered. The call is charged
+     * to the caller's token and address, and as a new token until the upstream accepted it.
      */
-    private Uni<Envelope> withTokenVerdict(Endpoint endpoint, ClientRequest request, Supplier<Uni<Envelope>> call) {
+    private Uni<Envelope> withTokenVerdict(Endpoint endpoint, ClientRequest request, Priority priority,
+            Function<Charge, Uni<Envelope>> call) {
         return verdicts.admit(request.tokenHash())
                 .onFailure().invoke(refused -> telemetry.notSent(endpoint, UpstreamOutcome.TOKEN_REFUSED))
-                .flatMap(pass -> call.get()
+                .flatMap(pass -> call.apply(new Charge(priority, request.tokenHash(), request.addressHash(),
+                        request.addressReported(), pass.accepted()))
                         .onItemOrFailure().invoke((envelope, failure) -> verdicts.settle(pass, failure))
                         // A call given up on says nothing of the token, but must let the others go.
                         .onCancellation().invoke(() -> verdicts.settle(pass, new CancellationException())));

@@ -34,7 +34,7 @@ class CacheKeyTest {
 
     @Test
     void privateKeysCarryTheTokensHashNeverTheToken() {
-        ClientRequest request = ClientRequest.from("Bearer " + TOKEN, null);
+        ClientRequest request = ClientRequest.from("Bearer " + TOKEN, null, null);
         CacheKey member = CacheKey.privateOf(CacheKind.MEMBER, request, "me");
         String hash = TokenHash.of(TOKEN);
         assertEquals(32, hash.length());

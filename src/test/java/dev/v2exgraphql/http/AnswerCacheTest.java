@@ -29,7 +29,7 @@ class AnswerCacheTest {
     @Test
     void anAnswerThatRunsOutIsRebuiltByOneRequestWhileTheOthersGetItOrWaitForIt() throws InterruptedException {
         AnswerCache responses = answers;
-        ClientRequest call = ClientRequest.from("Bearer " + TOKEN, null);
+        ClientRequest call = ClientRequest.from("Bearer " + TOKEN, null, null);
         call.builtFrom(new ClientRequest.Source("node:apple", false, false, 0, 1000)); // fresh for one more second
         responses.offer("GET test", call, body("{\"data\":{}}"));
         assertInstanceOf(AnswerCache.Lookup.Hit.class, responses.lookup("GET test"));
@@ -39,7 +39,7 @@ class AnswerCacheTest {
         assertInstanceOf(AnswerCache.Lookup.Build.class, first, "the first request after it ran out rebuilds it");
         assertInstanceOf(AnswerCache.Lookup.Hit.class, responses.lookup("GET test"), "the others are served meanwhile");
         // The rebuild saw data being revalidated: its answer (which says so) is kept for 100 ms only.
-        ClientRequest stale = ClientRequest.from("Bearer " + TOKEN, null);
+        ClientRequest stale = ClientRequest.from("Bearer " + TOKEN, null, null);
         stale.builtFrom(new ClientRequest.Source("node:apple", false, true, 61, 0));
         responses.offer("GET test", stale, body("{\"data\":{},\"extensions\":{\"cache\":{}}}"));
         ((AnswerCache.Lookup.Build) first).done().run();
@@ -66,7 +66,7 @@ class AnswerCacheTest {
         AnswerCache.Lookup third = responses.lookup("GET test");
         assertInstanceOf(AnswerCache.Lookup.Build.class, third);
         AnswerCache.Lookup waiting = responses.lookup("GET test");
-        ClientRequest personal = ClientRequest.from("Bearer " + TOKEN, null);
+        ClientRequest personal = ClientRequest.from("Bearer " + TOKEN, null, null);
         personal.builtFrom(new ClientRequest.Source("member:alice", true, false, 0, 60_000));
         responses.offer("GET test", personal, body("{\"data\":{\"me\":1}}"));
         ((AnswerCache.Lookup.Build) third).done().run();
@@ -76,18 +76,18 @@ class AnswerCacheTest {
 
     @Test
     void keepsOnlyErrorFreeAnswersMadeOfPublicDataAndDropsThemAllOnAnInvalidation() {
-        ClientRequest fresh = ClientRequest.from("Bearer " + TOKEN, null);
+        ClientRequest fresh = ClientRequest.from("Bearer " + TOKEN, null, null);
         fresh.builtFrom(new ClientRequest.Source("topic:1", false, false, 0, 60_000));
         answers.offer("GET public", fresh, body("{}"));
         assertInstanceOf(AnswerCache.Lookup.Hit.class, answers.lookup("GET public"));
 
-        ClientRequest failed = ClientRequest.from("Bearer " + TOKEN, null);
+        ClientRequest failed = ClientRequest.from("Bearer " + TOKEN, null, null);
         failed.builtFrom(new ClientRequest.Source("topic:1", false, false, 0, 60_000));
         failed.markFailed();
         answers.offer("GET failed", failed, body("{}"));
         assertInstanceOf(AnswerCache.Lookup.Build.class, answers.lookup("GET failed"));
 
-        ClientRequest nothing = ClientRequest.from("Bearer " + TOKEN, null); // built from no cached data at all
+        ClientRequest nothing = ClientRequest.from("Bearer " + TOKEN, null, null); // built from no cached data at all
         answers.offer("GET nothing", nothing, body("{}"));
         assertInstanceOf(AnswerCache.Lookup.Build.class, answers.lookup("GET nothing"));
 
@@ -97,7 +97,7 @@ class AnswerCacheTest {
 
     @Test
     void anAnswerBuiltFromStaleDataIsOverOnceNewDataArrived() {
-        ClientRequest stale = ClientRequest.from("Bearer " + TOKEN, null);
+        ClientRequest stale = ClientRequest.from("Bearer " + TOKEN, null, null);
         stale.builtFrom(new ClientRequest.Source("topic:1", false, true, 61, 0));
         answers.offer("GET stale", stale, body("{}"));
         assertInstanceOf(AnswerCache.Lookup.Hit.class, answers.lookup("GET stale"));
@@ -107,15 +107,15 @@ class AnswerCacheTest {
 
     @Test
     void httpCachesMayKeepOnlyFreshPublicGetAnswers() {
-        ClientRequest fresh = ClientRequest.from("Bearer " + TOKEN, null);
+        ClientRequest fresh = ClientRequest.from("Bearer " + TOKEN, null, null);
         fresh.builtFrom(new ClientRequest.Source("topic:1", false, false, 0, 30_500));
         fresh.builtFrom(new ClientRequest.Source("node:a", false, false, 0, 90_000));
         assertEquals("public, max-age=30", AnswerCache.cacheControl(io.vertx.core.http.HttpMethod.GET, fresh));
         assertEquals("private, no-store", AnswerCache.cacheControl(io.vertx.core.http.HttpMethod.POST, fresh));
-        ClientRequest personal = ClientRequest.from("Bearer " + TOKEN, null);
+        ClientRequest personal = ClientRequest.from("Bearer " + TOKEN, null, null);
         personal.builtFrom(new ClientRequest.Source("viewer.member:me", true, false, 0, 30_000));
         assertEquals("private, no-store", AnswerCache.cacheControl(io.vertx.core.http.HttpMethod.GET, personal));
-        ClientRequest almostGone = ClientRequest.from("Bearer " + TOKEN, null);
+        ClientRequest almostGone = ClientRequest.from("Bearer " + TOKEN, null, null);
         almostGone.builtFrom(new ClientRequest.Source("topic:1", false, false, 0, 999));
         assertEquals("private, no-store", AnswerCache.cacheControl(io.vertx.core.http.HttpMethod.GET, almostGone));
     }

@@ -23,24 +23,36 @@ class ClientRequestTest {
 
     @Test
     void readsTheTokenOnceFromTheHeader() {
-        ClientRequest request = ClientRequest.from("Bearer " + TOKEN, SocketAddress.inetSocketAddress(41234, "127.0.0.1"));
+        SocketAddress peer = SocketAddress.inetSocketAddress(41234, "127.0.0.1");
+        ClientRequest request = ClientRequest.from("Bearer " + TOKEN, peer, peer);
         assertTrue(request.hasToken());
         assertEquals(TOKEN, request.token());
         assertEquals(TokenHash.of(TOKEN), request.tokenHash());
         assertEquals("127.0.0.1", request.clientAddress());
+        assertFalse(request.addressReported(), "the TCP peer itself");
+        assertEquals(TokenHash.of("127.0.0.1"), request.addressHash());
         assertNull(request.credentialsProblem());
         assertFalse(request.toString().contains(TOKEN));
     }
 
     @Test
+    void anAddressAProxyForwardedIsReported() {
+        ClientRequest request = ClientRequest.from("Bearer " + TOKEN, SocketAddress.inetSocketAddress(0, "203.0.113.7"),
+                SocketAddress.inetSocketAddress(41234, "10.0.0.5"));
+        assertEquals("203.0.113.7", request.clientAddress());
+        assertTrue(request.addressReported());
+        assertFalse(ClientRequest.from("Bearer " + TOKEN, null, null).addressReported(), "unknown is not reported");
+    }
+
+    @Test
     void aMissingOrBrokenHeaderFailsEveryUseOfTheToken() {
-        ClientRequest anonymous = ClientRequest.from(null, null);
+        ClientRequest anonymous = ClientRequest.from(null, null, null);
         assertFalse(anonymous.hasToken());
         assertNull(anonymous.credentialsProblem());
         GatewayException none = assertThrows(GatewayException.class, anonymous::token);
         assertEquals(ErrorCode.UNAUTHENTICATED, none.code());
 
-        ClientRequest broken = ClientRequest.from("Basic abc", null);
+        ClientRequest broken = ClientRequest.from("Basic abc", null, null);
         assertFalse(broken.hasToken());
         assertEquals("The Authorization header must be 'Bearer <token>'", broken.credentialsProblem().getMessage());
         assertSame(broken.credentialsProblem(), assertThrows(GatewayException.class, broken::token));
@@ -48,7 +60,7 @@ class ClientRequestTest {
 
     @Test
     void aResourceAskedTwiceIsFetchedOnce() {
-        ClientRequest request = ClientRequest.from("Bearer " + TOKEN, null);
+        ClientRequest request = ClientRequest.from("Bearer " + TOKEN, null, null);
         AtomicInteger fetches = new AtomicInteger();
         assertFalse(request.asked("topics/1"));
         Uni<Integer> first = request.once("topics/1", () -> Uni.createFrom().item(fetches::incrementAndGet));
@@ -61,7 +73,7 @@ class ClientRequestTest {
 
     @Test
     void anAnswerIsAsFreshAsItsLeastFreshPartAndPublicOnlyWithoutPrivateDataOrErrors() {
-        ClientRequest request = ClientRequest.from("Bearer " + TOKEN, null);
+        ClientRequest request = ClientRequest.from("Bearer " + TOKEN, null, null);
         assertFalse(request.answerIsPublic(), "built from nothing cached");
         request.builtFrom(new ClientRequest.Source("topic:1", false, false, 3, 57_000));
         request.builtFrom(new ClientRequest.Source("node:a", false, false, 0, 12_000));
@@ -72,10 +84,10 @@ class ClientRequestTest {
         assertTrue(request.answerIsStale());
         assertEquals(0, request.answerFreshForMillis(), "stale parts make nothing fresh");
 
-        ClientRequest personal = ClientRequest.from("Bearer " + TOKEN, null);
+        ClientRequest personal = ClientRequest.from("Bearer " + TOKEN, null, null);
         personal.builtFrom(new ClientRequest.Source("viewer.member:me", true, false, 0, 30_000));
         assertFalse(personal.answerIsPublic());
-        ClientRequest failed = ClientRequest.from("Bearer " + TOKEN, null);
+        ClientRequest failed = ClientRequest.from("Bearer " + TOKEN, null, null);
         failed.builtFrom(new ClientRequest.Source("topic:1", false, false, 0, 30_000));
         failed.markFailed();
         assertFalse(failed.answerIsPublic());
@@ -83,7 +95,7 @@ class ClientRequestTest {
 
     @Test
     void countsTheUpstreamCallsSpentForIt() {
-        ClientRequest request = ClientRequest.from("Bearer " + TOKEN, null);
+        ClientRequest request = ClientRequest.from("Bearer " + TOKEN, null, null);
         request.spentUpstreamCall();
         request.spentUpstreamCall();
         assertEquals(2, request.upstreamCalls());

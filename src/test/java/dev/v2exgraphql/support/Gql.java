@@ -20,7 +20,17 @@ public final class Gql {
     }
 
     public static JsonPath query(String token, String document, Map<String, Object> variables) {
-        RequestSpecification request = given().contentType(ContentType.JSON)
+        return send(token, document, variables, Map.of());
+    }
+
+    /** As a client behind a proxy: the proxy adds {@code X-Forwarded-For: address}. */
+    public static JsonPath forwardedFor(String address, String token, String document) {
+        return send(token, document, Map.of(), Map.of("X-Forwarded-For", address));
+    }
+
+    private static JsonPath send(String token, String document, Map<String, Object> variables,
+            Map<String, String> headers) {
+        RequestSpecification request = given().contentType(ContentType.JSON).headers(headers)
                 .body(Map.of("query", document, "variables", variables));
         if (token != null) {
             request = request.header("Authorization", "Bearer " + token);
