@@ -4,9 +4,11 @@ import static dev.v2exgraphql.demo.Fixtures.TOKEN_ALICE;
 import static dev.v2exgraphql.demo.Fixtures.TOKEN_BOB;
 import static dev.v2exgraphql.demo.Fixtures.TOKEN_CAROL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -140,6 +142,45 @@ class SharesTest extends FakeUpstreamTest {
         assertTrue(Gql.noErrors(elsewhere), elsewhere::prettify);
         assertEquals(CLIENT_SHARE + 1, counters().total());
         assertTrue(CLIENT_SHARE + 1 < LIMIT - 3, "far from the budget itself");
+    }
+
+    @Test
+    void eachClientSeesTheBudgetAndItsShareWithoutAnUpstreamCall() {
+        String ask = "{ rateLimit { cost maxCost limit remaining resetAt clientLimit clientRemaining } }";
+        JsonPath before = Gql.query(TOKEN_ALICE, ask);
+        assertTrue(Gql.noErrors(before), before::prettify);
+        assertEquals(0, before.getInt("data.rateLimit.cost"));
+        assertEquals(0, before.getInt("extensions.cost"));
+        assertTrue(before.getInt("data.rateLimit.maxCost") >= 20, before::prettify);
+        assertNull(before.get("data.rateLimit.limit"), "nothing is known before the first upstream answer");
+        assertNull(before.get("data.rateLimit.clientRemaining"));
+        assertEquals(0, counters().total());
+
+        List<Long> ids = data().topicIds();
+        JsonPath fetched = Gql.query(TOKEN_ALICE, topics(ids.subList(0, 20)));
+        assertEquals(20, fetched.getInt("extensions.cost"), "the request's worst case, in its answer");
+
+        JsonPath alice = Gql.query(TOKEN_ALICE, ask);
+        assertEquals(LIMIT, alice.getInt("data.rateLimit.limit"), alice::prettify);
+        assertEquals(LIMIT - 20, alice.getInt("data.rateLimit.remaining"));
+        assertEquals(CLIENT_SHARE, alice.getInt("data.rateLimit.clientLimit"));
+        assertEquals(CLIENT_SHARE - 20, alice.getInt("data.rateLimit.clientRemaining"));
+        Instant resetAt = Instant.parse(alice.getString("data.rateLimit.resetAt"));
+        assertTrue(resetAt.isAfter(Instant.now()) && resetAt.isBefore(Instant.now().plus(Duration.ofMinutes(6))),
+                resetAt::toString);
+        JsonPath bob = Gql.query(TOKEN_BOB, ask);
+        assertEquals(CLIENT_SHARE, bob.getInt("data.rateLimit.clientRemaining"), "bob's share is untouched");
+        assertEquals(LIMIT - 20, bob.getInt("data.rateLimit.remaining"));
+        assertEquals(20, counters().total(), "asking cost nothing upstream");
+
+        // Nobody keeps the answer: after another call the figures move.
+        assertTrue(Gql.noErrors(Gql.query(TOKEN_BOB, topic(ids.get(40)))));
+        assertEquals(LIMIT - 21, Gql.query(TOKEN_ALICE, ask).getInt("data.rateLimit.remaining"));
+        // Without a token there is no client share to tell, only the service's budget.
+        JsonPath anonymous = Gql.query(null, ask);
+        assertTrue(Gql.noErrors(anonymous), anonymous::prettify);
+        assertNull(anonymous.get("data.rateLimit.clientLimit"));
+        assertEquals(LIMIT - 21, anonymous.getInt("data.rateLimit.remaining"));
     }
 
     private static String topic(long id) {

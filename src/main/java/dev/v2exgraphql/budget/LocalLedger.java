@@ -99,6 +99,18 @@ final class LocalLedger {
         return ALLOWED;
     }
 
+    /** Where the client counted by these names stands in the current window. */
+    synchronized QuotaGovernor.Standing standing(long now, Shares shares, Counters counters) {
+        if (budget == null || now >= budget.resetEpochSeconds()) {
+            return new QuotaGovernor.Standing(null, 0, 0);
+        }
+        int most = 0;
+        for (String client : counters.clients()) {
+            most = Math.max(most, spent(client));
+        }
+        return new QuotaGovernor.Standing(budget, shares.perClient(budget.limit()), most);
+    }
+
     /** What these names spent in the current window (0 when no window is known). */
     synchronized int spent(String name) {
         return spent.getOrDefault(name, 0);

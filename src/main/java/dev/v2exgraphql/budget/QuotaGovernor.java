@@ -109,6 +109,16 @@ public class QuotaGovernor {
             redis.call('EXPIREAT', KEYS[1], reset + 60)
             return {remaining, reset}""";
 
+    /** The window's figures (-1: not known) and the most any of the names ARGV spent in it. */
+    private static final String STANDING = """
+            local b = redis.call('HMGET', KEYS[1], 'limit', 'remaining', 'reset')
+            local spent = 0
+            for i = 1, #ARGV do
+              local n = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0')
+              if n > spent then spent = n end
+            end
+            return {tonumber(b[1] or '-1'), tonumber(b[2] or '-1'), tonumber(b[3] or '-1'), spent}""";
+
     /** Starts a window of ARGV[2] calls for ARGV[3] seconds, less the one call sent, unless one is running. */
     private static final String START = """
             local reset = redis.call('HGET', KEYS[1], 'reset')
@@ -206,6 +216,30 @@ public class QuotaGovernor {
         return Uni.createFrom().completionStage(running)
                 .ifNoItem().after(probeWait).recoverWithItem((Void) null)
                 .flatMap(answered -> acquire(charge, false));
+    }
+
+    /**
+     * What a client may still spend: the current window as known (null when unknown or over), the
+     * most the client may spend in it, and what it spent (the larger of its token's and address's).
+     */
+    public record Standing(Budget budget, int clientShare, int clientSpent) {
+    }
+
+    /** Where the client of this charge stands in the current window, for it to see. */
+    public Uni<Standing> standing(Charge charge) {
+        Counters counters = Counters.of(charge, proxies);
+        long now = nowSeconds();
+        return redis.eval(STANDING, List.of(key), counters.clients()).map(reply -> {
+            if (reply == null) {
+                return local.standing(now, shares, counters);
+            }
+            long reset = reply.get(2).toLong();
+            if (reset < 0 || now >= reset) {
+                return new Standing(null, 0, 0);
+            }
+            Budget budget = new Budget(reply.get(0).toInteger(), reply.get(1).toInteger(), reset);
+            return new Standing(budget, shares.perClient(budget.limit()), reply.get(3).toInteger());
+        });
     }
 
     /** What an upstream answer said about the budget. */

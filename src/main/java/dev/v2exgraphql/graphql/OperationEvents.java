@@ -10,7 +10,8 @@ import io.smallrye.graphql.spi.EventingService;
 
 /**
  * Times every executed GraphQL operation into {@link OperationMetrics}, from just before execution
- * (the document is parsed) until its result is complete. Loaded by SmallRye through ServiceLoader,
+ * (the document is parsed) until its result is complete, and adds the request's estimated cost to
+ * its answer ({@code extensions.cost}). Loaded by SmallRye through ServiceLoader,
  * so it finds the CDI bean through Arc.
  */
 public class OperationEvents implements EventingService {
@@ -20,6 +21,7 @@ public class OperationEvents implements EventingService {
     }
 
     private volatile OperationMetrics metrics;
+    private volatile CurrentRequest current;
 
     @Override
     public String getConfigKey() {
@@ -31,6 +33,13 @@ public class OperationEvents implements EventingService {
         ExecutionInput input = context.unwrap(ExecutionInput.class);
         if (input != null) {
             input.getGraphQLContext().put(Started.class, new Started(System.nanoTime()));
+        }
+        // The request's worst-case upstream cost, as the HTTP front estimated it: extensions.cost.
+        if (context instanceof SmallRyeContext smallRyeContext) {
+            long cost = current().get().estimatedCost();
+            if (cost >= 0) {
+                smallRyeContext.addExtension("cost", cost);
+            }
         }
     }
 
@@ -57,6 +66,15 @@ public class OperationEvents implements EventingService {
         }
         metrics().record(OperationMetrics.Type.of(context.getRequestedOperationTypes()), outcome,
                 System.nanoTime() - started.nanos());
+    }
+
+    private CurrentRequest current() {
+        CurrentRequest c = current;
+        if (c == null) {
+            c = Arc.container().instance(CurrentRequest.class).get(); // a proxy: the bean of each request
+            current = c;
+        }
+        return c;
     }
 
     private OperationMetrics metrics() {

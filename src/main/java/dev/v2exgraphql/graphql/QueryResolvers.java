@@ -11,9 +11,11 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import dev.v2exgraphql.model.Node;
+import dev.v2exgraphql.model.RateLimit;
 import dev.v2exgraphql.model.Topic;
 import dev.v2exgraphql.model.Viewer;
 import dev.v2exgraphql.service.NodeService;
+import dev.v2exgraphql.service.RateLimitService;
 import dev.v2exgraphql.service.TopicService;
 import dev.v2exgraphql.service.ViewerService;
 import io.smallrye.graphql.api.Context;
@@ -33,6 +35,8 @@ public class QueryResolvers {
     NodeService nodeService;
     @Inject
     ViewerService viewerService;
+    @Inject
+    RateLimitService rateLimitService;
 
     @Query
     @Description("A topic by id; null when it does not exist.")
@@ -72,5 +76,12 @@ public class QueryResolvers {
     @Description("The owner of the bearer token; an UNAUTHENTICATED error without one.")
     public Uni<Viewer> viewer() {
         return current.run(viewerService::viewer);
+    }
+
+    @Query
+    @NonNull
+    @Description("The shared upstream budget: this request's cost, what remains, and this client's share. No upstream call.")
+    public Uni<RateLimit> rateLimit() {
+        return current.run(rateLimitService::rateLimit);
     }
 }

@@ -177,6 +177,7 @@ public class GraphQLRoute {
                     null, null, Map.of("cost", cost, "maxCost", maxRequestCost)));
             return;
         }
+        client.estimatedCost(cost);
         documents.accepted(request);
         // Set as the answer leaves, from what the cache reported while resolving it.
         ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Cache-Control", AnswerCache.cacheControl(method, client)));

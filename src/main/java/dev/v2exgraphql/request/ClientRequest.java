@@ -45,6 +45,8 @@ public final class ClientRequest {
     private volatile Resolution resolution;
     private volatile int upstreamCalls;
     private volatile boolean failed;
+    /** The worst-case upstream cost the HTTP front estimated before execution; -1: not estimated. */
+    private volatile long estimatedCost = -1;
 
     private static final AtomicIntegerFieldUpdater<ClientRequest> UPSTREAM_CALLS =
             AtomicIntegerFieldUpdater.newUpdater(ClientRequest.class, "upstreamCalls");
@@ -224,6 +226,16 @@ public final class ClientRequest {
     /** Upstream call attempts made for this request so far (the budget issue bounds them). */
     public int upstreamCalls() {
         return upstreamCalls;
+    }
+
+    /** The HTTP front estimated the request's worst-case upstream cost before running it. */
+    public void estimatedCost(long cost) {
+        estimatedCost = cost;
+    }
+
+    /** The worst-case upstream calls of this request, as estimated before it ran; -1 when not estimated. */
+    public long estimatedCost() {
+        return estimatedCost;
     }
 
     @Override

@@ -8,10 +8,11 @@ export const setToken = token => sessionStorage.setItem(TOKEN_KEY, token);
 export const forgetToken = () => sessionStorage.removeItem(TOKEN_KEY);
 
 /**
- * Runs one GraphQL operation. Never throws: the answer is {data, errors, staleSeconds}, where each
- * error is {code, message, retryAfter} (code from errors[].extensions.code, or NETWORK / HTTP when
- * no GraphQL answer came back). data and errors can both be present: a failing field leaves the
- * others intact.
+ * Runs one GraphQL operation. Never throws: the answer is {data, errors, staleSeconds, cost}, where
+ * each error is {code, message, retryAfter} (code from errors[].extensions.code, or NETWORK / HTTP
+ * when no GraphQL answer came back) and cost is the most upstream calls the request could cause
+ * (extensions.cost; undefined when it did not run). data and errors can both be present: a failing
+ * field leaves the others intact.
  */
 export async function gql(query, variables = {}) {
   const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
@@ -38,9 +39,12 @@ export async function gql(query, variables = {}) {
   }));
   // The service marks answers that used cached data it could not refresh (extensions.cache.stale).
   const stale = body.extensions?.cache?.stale ?? [];
-  return { data: body.data ?? null, errors, staleSeconds: Math.max(0, ...stale.map(s => s.ageSeconds)) };
+  return {
+    data: body.data ?? null, errors, staleSeconds: Math.max(0, ...stale.map(s => s.ageSeconds)),
+    cost: body.extensions?.cost,
+  };
 }
 
 function failure(error) {
-  return { data: null, errors: [error], staleSeconds: 0 };
+  return { data: null, errors: [error], staleSeconds: 0, cost: undefined };
 }

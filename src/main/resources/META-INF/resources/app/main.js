@@ -21,13 +21,35 @@ async function load(query, variables) {
   $('loading').hidden = false;
   view.setAttribute('aria-busy', 'true');
   try {
-    return await gql(query, variables);
+    const answer = await gql(query, variables);
+    showBudget(answer.cost);
+    return answer;
   } finally {
     if (--loading === 0) {
       $('loading').hidden = true;
       view.removeAttribute('aria-busy');
     }
   }
+}
+
+// One line under the page: what the last request could cost, and what is left of V2EX's budget
+// for everyone and of this client's share of it. Asked after each load, never in its way.
+async function showBudget(cost) {
+  const answer = await gql(Q.BUDGET);
+  const budget = answer.data?.rateLimit;
+  const parts = [];
+  if (cost !== undefined) {
+    parts.push(`This page could cost up to ${cost} V2EX call${cost === 1 ? '' : 's'}`);
+  }
+  if (budget?.limit != null) {
+    const resets = new Date(budget.resetAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    parts.push(`V2EX budget: ${budget.remaining} of ${budget.limit} calls left for everyone until ${resets}`);
+    if (budget.clientLimit != null) {
+      parts.push(`your share: ${budget.clientRemaining} of ${budget.clientLimit} left`);
+    }
+  }
+  $('budget').textContent = parts.join(' · ');
+  $('budget').hidden = parts.length === 0;
 }
 
 function notify(answer) {

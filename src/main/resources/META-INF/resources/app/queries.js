@@ -42,3 +42,8 @@ export const DELETE_NOTIFICATION = `mutation DeleteNotification($id: ID!) {
 export const CREATE_TOKEN = `mutation CreateToken($scope: TokenScope!, $expiration: TokenExpiration!) {
   createToken(scope: $scope, expiration: $expiration) { token }
 }`;
+
+// The shared upstream budget; costs no upstream call, so the page asks after each load.
+export const BUDGET = `query Budget {
+  rateLimit { limit remaining resetAt clientLimit clientRemaining }
+}`;
