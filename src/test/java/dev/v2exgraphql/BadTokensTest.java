@@ -97,10 +97,12 @@ class BadTokensTest extends FakeUpstreamTest {
     @Test
     void refusalsAreCountedAndTokensTheUpstreamAcceptsAreNeverHeldBack() {
         double before = Scrape.now().sum("v2ex_upstream_calls_seconds_count", "outcome", "token_refused");
+        double badTokensBefore = Scrape.now().sum("v2ex_budget_refusals_total", "reason", "bad_token");
         Gql.query(MADE_UP, "{ topic(id: \"1000\") { title } }");
         Gql.query(MADE_UP, "{ topic(id: \"1001\") { title } }");
         Gql.query(MADE_UP, "{ topic(id: \"1002\") { title } }");
         assertEquals(before + 2, Scrape.now().sum("v2ex_upstream_calls_seconds_count", "outcome", "token_refused"));
+        assertEquals(badTokensBefore + 2, Scrape.now().sum("v2ex_budget_refusals_total", "reason", "bad_token"));
 
         // A real token right after, on the same topics: answered as always.
         JsonPath r = Gql.query(TOKEN_ALICE, "{ a: topic(id: \"1000\") { title } b: topic(id: \"1001\") { title } }");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.v2exgraphql.support.FakeUpstreamResource;
 import dev.v2exgraphql.support.FakeUpstreamTest;
 import dev.v2exgraphql.support.Gql;
+import dev.v2exgraphql.support.Scrape;
 import dev.v2exgraphql.support.Service;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,8 +32,10 @@ class RequestCostTest extends FakeUpstreamTest {
         String ids = ids(1000, 50);
         String query = "{ " + IntStream.range(0, 30).mapToObj(i -> "a" + i + ": topics(ids: [" + ids + "]) { title }")
                 .collect(Collectors.joining(" ")) + " }";
+        double refusedBefore = Scrape.now().sum("v2ex_budget_refusals_total", "reason", "too_expensive");
         JsonPath r = Gql.query(TOKEN_ALICE, query);
         assertEquals(List.of("QUERY_TOO_EXPENSIVE"), Gql.codes(r), r::prettify);
+        assertEquals(refusedBefore + 1, Scrape.now().sum("v2ex_budget_refusals_total", "reason", "too_expensive"));
         assertEquals(1500, r.getInt("errors[0].extensions.cost"));
         assertEquals(maxCost(), r.getInt("errors[0].extensions.maxCost"));
         assertTrue(r.getString("errors[0].message").contains("up to 1500 upstream calls"), r.getString("errors[0].message"));

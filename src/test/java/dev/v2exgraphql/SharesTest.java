@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import dev.v2exgraphql.support.FakeUpstreamResource;
 import dev.v2exgraphql.support.FakeUpstreamTest;
 import dev.v2exgraphql.support.Gql;
+import dev.v2exgraphql.support.Scrape;
 import dev.v2exgraphql.support.Service;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -71,6 +73,7 @@ class SharesTest extends FakeUpstreamTest {
 
     @Test
     void aGreedyTokenSpendsItsShareAndTheOthersAreStillServed() {
+        Scrape before = Scrape.now();
         List<Long> ids = data().topicIds();
         assertTrue(Gql.noErrors(Gql.query(TOKEN_ALICE, topics(ids.subList(0, 20)))));
         assertTrue(Gql.noErrors(Gql.query(TOKEN_ALICE, topics(ids.subList(20, 40)))));
@@ -89,10 +92,24 @@ class SharesTest extends FakeUpstreamTest {
         }
         assertEquals(10, counters().countByToken(TOKEN_BOB));
         assertEquals(CLIENT_SHARE, counters().countByToken(TOKEN_ALICE));
+
+        // Counted by priority, outcome and reason; no label names a client.
+        Scrape after = Scrape.now();
+        assertEquals(CLIENT_SHARE + 10, grown(before, after, "v2ex_budget_calls_total", "priority", "public_read", "outcome", "granted"));
+        assertEquals(10, grown(before, after, "v2ex_budget_calls_total", "priority", "public_read", "outcome", "refused"));
+        assertEquals(10, grown(before, after, "v2ex_budget_refusals_total", "reason", "client_share"));
+        assertEquals(0, grown(before, after, "v2ex_budget_refusals_total", "reason", "quota_spent"));
+        assertTrue(after.series().stream().filter(series -> series.name().startsWith("v2ex_budget"))
+                .allMatch(series -> Set.of("priority", "outcome", "reason").containsAll(series.labels().keySet())));
+    }
+
+    private static double grown(Scrape before, Scrape after, String name, String... labels) {
+        return after.sum(name, labels) - before.sum(name, labels);
     }
 
     @Test
     void madeUpTokensFromOneAddressCostAFewCallsAndAcceptedTokensAreNotHeldBack() {
+        Scrape before = Scrape.now();
         List<Long> ids = data().topicIds();
         // Alice's token is known before (its first call was a new token's, from this machine).
         assertTrue(Gql.noErrors(Gql.query(TOKEN_ALICE, topic(ids.get(0)))));
@@ -108,6 +125,7 @@ class SharesTest extends FakeUpstreamTest {
             }
         }
         assertEquals(20 - NEW_TOKEN_SHARE, refusedForNewTokens);
+        assertEquals(20 - NEW_TOKEN_SHARE, grown(before, Scrape.now(), "v2ex_budget_refusals_total", "reason", "new_tokens"));
         assertEquals(1 + NEW_TOKEN_SHARE, counters().total(), () -> counters().calls().toString());
 
         // A token the upstream accepted is never refused for the invented ones, from the same address.

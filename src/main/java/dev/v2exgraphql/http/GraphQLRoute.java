@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.error.ErrorCode;
 import dev.v2exgraphql.request.ClientRequest;
+import dev.v2exgraphql.telemetry.BudgetMetrics;
 import graphql.language.OperationDefinition;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Context;
@@ -46,9 +47,11 @@ public class GraphQLRoute {
     private final MemorySize maxBodySize;
     private final boolean getEnabled;
     private final int maxRequestCost;
+    private final BudgetMetrics budgetMetrics;
 
     @Inject
     GraphQLRoute(AnswerCache answers, Documents documents, Execution execution, V2exConfig config,
+            BudgetMetrics budgetMetrics,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "256K") MemorySize maxBodySize,
             @ConfigProperty(name = "quarkus.smallrye-graphql.http.get.enabled", defaultValue = "false") boolean getEnabled) {
         this.answers = answers;
@@ -57,6 +60,7 @@ public class GraphQLRoute {
         this.maxBodySize = maxBodySize;
         this.getEnabled = getEnabled;
         this.maxRequestCost = config.quota().maxRequestCost();
+        this.budgetMetrics = budgetMetrics;
     }
 
     void install(@Observes Router router) {
@@ -169,6 +173,7 @@ public class GraphQLRoute {
         }
         long cost = operations.cost(request.operationName()).cost(request.variables());
         if (cost > maxRequestCost) {
+            budgetMetrics.refused(BudgetMetrics.Refusal.TOO_EXPENSIVE);
             // Like a limit of the document: a GraphQL error with 200 in application/json, else 400.
             ErrorResponses.send(ctx, type, new RequestRejected(type == ResponseType.JSON ? 200 : 400,
                     ErrorCode.QUERY_TOO_EXPENSIVE.name(), "This request could cost up to " + cost

@@ -20,6 +20,7 @@ import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.error.ErrorCode;
 import dev.v2exgraphql.error.GatewayException;
 import dev.v2exgraphql.error.GatewayFailures;
+import dev.v2exgraphql.telemetry.BudgetMetrics;
 import dev.v2exgraphql.telemetry.UpstreamOutcome;
 import dev.v2exgraphql.telemetry.UpstreamTelemetry;
 import dev.v2exgraphql.v2ex.Endpoint;
@@ -46,14 +47,17 @@ public class UpstreamGuard {
 
     private final QuotaGovernor quota;
     private final UpstreamTelemetry telemetry;
+    private final BudgetMetrics budgetMetrics;
     private final Guard bulkhead;
     private final Map<Family, Guard> reads = new EnumMap<>(Family.class);
     private final Map<Family, Guard> writes = new EnumMap<>(Family.class);
 
     @Inject
-    public UpstreamGuard(V2exConfig config, QuotaGovernor quota, UpstreamTelemetry telemetry) {
+    public UpstreamGuard(V2exConfig config, QuotaGovernor quota, UpstreamTelemetry telemetry,
+            BudgetMetrics budgetMetrics) {
         this.quota = quota;
         this.telemetry = telemetry;
+        this.budgetMetrics = budgetMetrics;
         V2exConfig.Resilience r = config.resilience();
         this.bulkhead = Guard.create().withDescription("v2ex-bulkhead")
                 .withBulkhead().limit(r.bulkheadLimit()).queueSize(r.bulkheadQueue()).done()
@@ -105,8 +109,13 @@ public class UpstreamGuard {
     }
 
     private Uni<Envelope> attempt(Endpoint endpoint, Charge charge, Supplier<Uni<Envelope>> call) {
+        String priority = charge.priority().name();
         return bulkhead.get(() -> quota.acquire(charge)
-                .onFailure().invoke(() -> telemetry.notSent(endpoint, UpstreamOutcome.QUOTA_REFUSED))
+                .onItem().invoke(() -> budgetMetrics.granted(priority))
+                .onFailure().invoke(refused -> {
+                    telemetry.notSent(endpoint, UpstreamOutcome.QUOTA_REFUSED);
+                    budgetMetrics.refused(priority, refused instanceof GatewayException e ? e.reason().orElse(null) : null);
+                })
                 .flatMap(granted -> call.get()), ENVELOPE)
                 .onFailure(BulkheadException.class)
                 .invoke(() -> telemetry.notSent(endpoint, UpstreamOutcome.BULKHEAD_FULL));

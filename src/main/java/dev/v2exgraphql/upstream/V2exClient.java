@@ -18,6 +18,7 @@ import dev.v2exgraphql.budget.TokenVerdicts;
 import dev.v2exgraphql.config.V2exConfig;
 import dev.v2exgraphql.error.GatewayException;
 import dev.v2exgraphql.request.ClientRequest;
+import dev.v2exgraphql.telemetry.BudgetMetrics;
 import dev.v2exgraphql.telemetry.UpstreamOutcome;
 import dev.v2exgraphql.telemetry.UpstreamTelemetry;
 import dev.v2exgraphql.v2ex.Endpoint;
@@ -53,14 +54,16 @@ public class V2exClient {
     private final UpstreamGuard guard;
     private final QuotaGovernor quota;
     private final UpstreamTelemetry telemetry;
+    private final BudgetMetrics budgetMetrics;
     private final TokenVerdicts verdicts;
 
     @Inject
     public V2exClient(Vertx vertx, V2exConfig config, QuotaGovernor quota, UpstreamGuard guard,
-            UpstreamTelemetry telemetry, TokenVerdicts verdicts) {
+            UpstreamTelemetry telemetry, BudgetMetrics budgetMetrics, TokenVerdicts verdicts) {
         this.verdicts = verdicts;
         this.guard = guard;
         this.telemetry = telemetry;
+        this.budgetMetrics = budgetMetrics;
         this.quota = quota;
         this.config = config.api();
         this.baseUrl = URI.create(withTrailingSlash(config.demo().enabled()
@@ -124,7 +127,10 @@ public class V2exClient {
     private Uni<Envelope> withTokenVerdict(Endpoint endpoint, ClientRequest request, Priority priority,
             Function<Charge, Uni<Envelope>> call) {
         return verdicts.admit(request.tokenHash())
-                .onFailure().invoke(refused -> telemetry.notSent(endpoint, UpstreamOutcome.TOKEN_REFUSED))
+                .onFailure().invoke(refused -> {
+                    telemetry.notSent(endpoint, UpstreamOutcome.TOKEN_REFUSED);
+                    budgetMetrics.refused(BudgetMetrics.Refusal.BAD_TOKEN);
+                })
                 .flatMap(pass -> call.apply(new Charge(priority, request.tokenHash(), request.addressHash(),
                         request.addressReported(), pass.accepted()))
                         .onItemOrFailure().invoke((envelope, failure) -> verdicts.settle(pass, failure))
