@@ -124,4 +124,17 @@ class BadTokensTest extends FakeUpstreamTest {
         // The first call learns the token's verdict (and the budget); the other 19 then go together.
         assertEquals(19, counters().maxInFlight("GET /topics/:id"));
     }
+
+    @Test
+    void aTokenAcceptedOnAnotherInstanceIsNotProbedAgain() {
+        assertTrue(Gql.noErrors(Gql.query(TOKEN_ALICE, "{ topic(id: \"1000\") { title } }")));
+        Service.clearLocalCache(); // as if another instance answered next: only Redis knows
+        behaviour().latency(Duration.ofMillis(100));
+        counters().reset();
+        String ids = String.join(", ", IntStream.range(1001, 1021).mapToObj(id -> "\"" + id + "\"").toList());
+        JsonPath r = Gql.query(TOKEN_ALICE, "{ topics(ids: [" + ids + "]) { title } }");
+        assertTrue(Gql.noErrors(r), r::prettify);
+        // The budget is known (Redis) and so is the token: all 20 leave together, none alone first.
+        assertEquals(20, counters().maxInFlight("GET /topics/:id"));
+    }
 }

@@ -28,7 +28,9 @@ import io.smallrye.mutiny.Uni;
  * for every instance;</li>
  * <li>a token it has not judged yet sends one call alone; the calls of the same token that come
  * meanwhile wait for that answer (at most the upstream timeout) and then go, or fail at once;</li>
- * <li>a token it accepted goes without waiting: this never refuses a token the upstream accepts.</li>
+ * <li>a token it accepted goes without waiting: this never refuses a token the upstream accepts.
+ * The acceptance is shared through Redis too, so another instance neither probes the token again
+ * nor charges its calls as a new token's.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -67,6 +69,8 @@ public class TokenVerdicts {
      * instance may have seen the token refused since (it expired, say).
      */
     private static final long RECHECK_MILLIS = 60_000;
+    /** The shared verdict of a token the upstream accepted (the others are {@link Refusal} names). */
+    private static final String ACCEPTED = "ACCEPTED";
     private static final int MAX_TOKENS = 100_000;
 
     private final SharedRedis redis;
@@ -81,7 +85,7 @@ public class TokenVerdicts {
     @Inject
     public TokenVerdicts(SharedRedis redis, V2exConfig config) {
         this.redis = redis;
-        this.prefix = config.cache().keyPrefix() + ":bad-token:";
+        this.prefix = config.cache().keyPrefix() + ":token-verdict:";
         this.ttl = config.quota().badTokenTtl();
         this.probeWait = config.api().requestTimeout();
         // Bounded: a stream of invented tokens must not grow memory without end.
@@ -101,9 +105,9 @@ public class TokenVerdicts {
                 return Uni.createFrom().item(new Pass(tokenHash, null, true));
             }
             // Known to the upstream: no probe, only a look at what the other instances saw.
-            return shared(tokenHash).map(refusal -> {
-                if (refusal != null) {
-                    throw refusal.failure();
+            return shared(tokenHash).map(seen -> {
+                if (seen.refusal() != null) {
+                    throw seen.refusal().failure();
                 }
                 accepted.put(tokenHash, now);
                 return new Pass(tokenHash, null, true);
@@ -113,9 +117,13 @@ public class TokenVerdicts {
         if (known != null) {
             return Uni.createFrom().failure(known.failure());
         }
-        return shared(tokenHash).flatMap(refusal -> {
-            if (refusal != null) {
-                return Uni.createFrom().failure(refusal.failure());
+        return shared(tokenHash).flatMap(seen -> {
+            if (seen.refusal() != null) {
+                return Uni.createFrom().failure(seen.refusal().failure());
+            }
+            if (seen.accepted()) {
+                accepted.put(tokenHash, System.currentTimeMillis());
+                return Uni.createFrom().item(new Pass(tokenHash, null, true));
             }
             CompletableFuture<Void> mine = new CompletableFuture<>();
             CompletableFuture<Void> running = probes.putIfAbsent(tokenHash, mine);
@@ -139,7 +147,9 @@ public class TokenVerdicts {
     public void settle(Pass pass, Throwable failure) {
         GatewayException gateway = failure == null ? null : GatewayFailures.find(failure);
         if (failure == null || gateway != null && answeredWithTheTokenAccepted(gateway.code())) {
-            accepted.asMap().putIfAbsent(pass.tokenHash(), System.currentTimeMillis());
+            if (accepted.asMap().putIfAbsent(pass.tokenHash(), System.currentTimeMillis()) == null) {
+                share(pass.tokenHash(), ACCEPTED); // first heard here: tell the other instances
+            }
         } else if (gateway != null && gateway.is(ErrorCode.UNAUTHENTICATED)) {
             remember(pass.tokenHash(), Refusal.of(gateway));
         }
@@ -149,7 +159,7 @@ public class TokenVerdicts {
         }
     }
 
-    /** Forgets what this instance knows (Redis keeps the refusals); for tests and operators. */
+    /** Forgets what this instance knows (Redis keeps the verdicts); for tests and operators. */
     public void forgetLocal() {
         accepted.invalidateAll();
         refused.invalidateAll();
@@ -170,29 +180,42 @@ public class TokenVerdicts {
     private void remember(String tokenHash, Refusal refusal) {
         accepted.invalidate(tokenHash);
         refused.put(tokenHash, refusal);
-        redis.write(List.of(new SharedRedis.Write(prefix + tokenHash, refusal.name(), ttl, null)))
+        share(tokenHash, refusal.name());
+    }
+
+    /** Tells the other instances the verdict, for as long as refusals are kept (a refusal overwrites). */
+    private void share(String tokenHash, String verdict) {
+        redis.write(List.of(new SharedRedis.Write(prefix + tokenHash, verdict, ttl, null)))
                 .subscribe().with(done -> {
                 }, failure -> {
                 }); // failures are handled (and logged once) by SharedRedis
     }
 
-    /** A refusal another instance saw, or null (also when Redis cannot say). */
-    private Uni<Refusal> shared(String tokenHash) {
+    /** What another instance saw of a token: its refusal, that the upstream accepted it, or nothing. */
+    private record Seen(Refusal refusal, boolean accepted) {
+        static final Seen NOTHING = new Seen(null, false);
+    }
+
+    /** What the other instances saw (nothing also when Redis cannot say). */
+    private Uni<Seen> shared(String tokenHash) {
         if (!redis.available()) {
-            return Uni.createFrom().nullItem();
+            return Uni.createFrom().item(Seen.NOTHING);
         }
         return redis.get(prefix + tokenHash).map(value -> {
-            Refusal refusal = null;
-            if (value != null) {
-                try {
-                    refusal = Refusal.valueOf(value);
-                    refused.put(tokenHash, refusal);
-                    accepted.invalidate(tokenHash);
-                } catch (IllegalArgumentException foreign) {
-                    // not ours: treat as unknown
-                }
+            if (value == null) {
+                return Seen.NOTHING;
             }
-            return refusal;
+            if (ACCEPTED.equals(value)) {
+                return new Seen(null, true);
+            }
+            try {
+                Refusal refusal = Refusal.valueOf(value);
+                refused.put(tokenHash, refusal);
+                accepted.invalidate(tokenHash);
+                return new Seen(refusal, false);
+            } catch (IllegalArgumentException foreign) {
+                return Seen.NOTHING; // not ours: treat as unknown
+            }
         });
     }
 }

@@ -41,6 +41,11 @@ public class FakeUpstreamResource implements QuarkusTestResourceLifecycleManager
             Runtime.getRuntime().addShutdownHook(new Thread(process::stop));
             redis = process;
         }
+        return serviceConfig(useRedis);
+    }
+
+    /** What points a service at the running fake (and Redis, or none); also for a {@link SecondInstance}. */
+    public static Map<String, String> serviceConfig(boolean useRedis) {
         return Map.of(
                 "quarkus.redis.hosts", useRedis ? redis.url() : "",
                 "v2ex.api.base-url", fake.baseUrl(),
