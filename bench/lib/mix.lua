@@ -1,12 +1,18 @@
 -- wrk script for the mix scenario: many simulated users (distinct tokens) reading topics and nodes
 -- with a Zipf-like popularity (weight 1/rank), plus a few private queries.
--- Env: MIX_USERS (default 2000), MIX_PRIVATE_PCT (default 5), MIX_NODE_PCT (default 20, of all).
+-- Env: MIX_USERS (default 2000), MIX_PRIVATE_PCT (default 5), MIX_NODE_PCT (default 20, of all), MIX_DELAY_MS.
 -- Every response is checked: non-200 statuses, responses carrying GraphQL "errors" (and which
 -- codes), and responses served from stale cache entries are counted per thread and summed in done().
 
 local USERS = tonumber(os.getenv("MIX_USERS") or "2000")
 local PRIVATE_PCT = tonumber(os.getenv("MIX_PRIVATE_PCT") or "5")
 local NODE_PCT = tonumber(os.getenv("MIX_NODE_PCT") or "20")
+-- MIX_DELAY_MS (default 0: as fast as the service answers): a pause before each request of a
+-- connection, so the users' load is a fixed rate whatever else the machine is doing.
+local DELAY_MS = tonumber(os.getenv("MIX_DELAY_MS") or "0")
+if DELAY_MS > 0 then
+  function delay() return DELAY_MS end
+end
 
 local FIRST_TOPIC, LAST_TOPIC = 1000, 1165
 local NODES = { "python", "programmer", "apple", "qna", "v2ex" }

@@ -40,6 +40,8 @@ public final class FakeV2exServer {
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
     private String sharing; // deployment of the servers that share the port, if any
     private volatile boolean acceptAnyToken;
+    /** Tokens the "any token" mode still refuses (the benchmark's invented ones). */
+    static final String INVENTED_PREFIX = "invented-";
     private volatile int port = -1;
     private volatile String host = "127.0.0.1";
 
@@ -187,6 +189,14 @@ public final class FakeV2exServer {
             counters.reset();
             ctx.response().setStatusCode(204).end();
         });
+        // The benchmark's abuse scenario: a limit of N calls per S seconds from now (N=0: no limit).
+        r.post("/_fake/rate-limit").handler(ctx -> {
+            int limit = Integer.parseInt(ctx.queryParams().get("limit"));
+            long seconds = Long.parseLong(ctx.queryParams().get("window-seconds"));
+            behaviour.rateLimitEnabled(limit > 0).rateLimit(Math.max(0, limit))
+                    .rateWindow(Duration.ofSeconds(seconds)).resetRateWindow();
+            ctx.response().setStatusCode(204).end();
+        });
         api.mount(r);
         return r;
     }
@@ -196,7 +206,14 @@ public final class FakeV2exServer {
         for (CallCounters.RecordedCall call : counters.calls()) {
             byEndpoint.put(call.endpoint(), byEndpoint.getInteger(call.endpoint(), 0) + 1);
         }
-        return new JsonObject().put("total", counters.total()).put("byEndpoint", byEndpoint);
+        // By the kind of token, its text up to the first '-' (user-7: user): which client spent what.
+        JsonObject byTokenKind = new JsonObject();
+        for (CallCounters.RecordedCall call : counters.calls()) {
+            String kind = call.token() == null ? "none" : call.token().split("-", 2)[0];
+            byTokenKind.put(kind, byTokenKind.getInteger(kind, 0) + 1);
+        }
+        return new JsonObject().put("total", counters.total()).put("byEndpoint", byEndpoint)
+                .put("byTokenKind", byTokenKind);
     }
 
     /**
@@ -214,7 +231,8 @@ public final class FakeV2exServer {
             RateLimitGate.headers(ctx.response(), quota);
         }
         FakeBehaviour.FaultKind fault = quota.allowed() ? behaviour.nextFault(key) : null;
-        Runnable pass = endpoint != null && acceptAnyToken ? () -> {
+        // Any token, but the invented ones of the benchmark's abuse scenario: those are refused.
+        Runnable pass = endpoint != null && acceptAnyToken && !isInvented(token) ? () -> {
             data.adoptToken(token);
             next.run();
         } : next;
@@ -230,6 +248,11 @@ public final class FakeV2exServer {
                 pass.run();
             }
         });
+    }
+
+    /** A token the benchmark made up to be refused even when any other is accepted. */
+    static boolean isInvented(String token) {
+        return token != null && token.startsWith(INVENTED_PREFIX);
     }
 
     private CallCounters.InFlight record(RoutingContext ctx, String key, String token) {
@@ -294,7 +317,9 @@ public final class FakeV2exServer {
      * [--no-rate-limit] [--any-token] [--warm-up-nodes N]} (default port 8089, on 127.0.0.1), on
      * one event loop per core. The benchmark uses the flags (the warm-up nodes are cold node pages
      * for its JIT warm-up); it reads the call counters at {@code GET /_fake/counters} and zeroes
-     * them with {@code POST /_fake/reset}. Its classpath: the test classes, the app and its libraries.
+     * them with {@code POST /_fake/reset}, and sets a rate limit with
+     * {@code POST /_fake/rate-limit?limit=N&window-seconds=S}. With {@code --any-token} every token is
+     * accepted but those starting with {@code invented-}. Its classpath: the test classes, the app and its libraries.
      */
     public static void main(String[] args) {
         int port = 8089;

@@ -50,6 +50,27 @@ class FakeV2exServerTest extends DemoApiContract {
         fake.stop();
     }
 
+    // ---------------------------------------------------------------- the benchmark's knobs
+
+    @Test
+    void anyTokenButInventedOnesCountedByKindAndARateLimitSetOverHttp() throws Exception {
+        fake.acceptAnyToken(true);
+        assertEquals(200, get("topics/1000", "user-17").statusCode());
+        assertEquals(401, get("topics/1000", "invented-1-1").statusCode());
+        assertEquals(200, get("topics/1001", "greedy-1").statusCode());
+        String origin = fake.baseUrl().substring(0, fake.baseUrl().indexOf("/api/"));
+        JsonObject counted = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(origin + "/_fake/counters")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals(new JsonObject().put("user", 1).put("invented", 1).put("greedy", 1), counted.getJsonObject("byTokenKind"));
+
+        assertEquals(204, http.send(HttpRequest.newBuilder(URI.create(origin + "/_fake/rate-limit?limit=2&window-seconds=60"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        HttpResponse<String> first = get("topics/1000", "user-17");
+        assertEquals("2", first.headers().firstValue("X-Rate-Limit-Limit").orElseThrow());
+        assertEquals(200, get("topics/1000", "user-17").statusCode());
+        assertEquals(429, get("topics/1000", "user-17").statusCode(), "the third of a limit of 2");
+    }
+
     // ---------------------------------------------------------------- event loops
 
     @Test
