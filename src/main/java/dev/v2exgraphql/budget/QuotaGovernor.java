@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,13 +51,25 @@ public class QuotaGovernor {
      * this order: nothing remains; only the kept-back ARGV[2] remain; a client counter (ARGV[8],
      * ARGV[9]) reached ARGV[6] % of the limit; the new-token counter (ARGV[10]) reached ARGV[7] %.
      * The counters are fields of the same hash, so a new window clears them with the budget. An
-     * unknown or past window answers reset -1 (go and learn it; when ARGV[11] says this call goes
-     * now, its counters start the new window's), or, when ARGV[3] says the upstream sends no rate
-     * headers, starts a window of ARGV[4] calls for ARGV[5] seconds.
+     * unknown or past window is taken over from this instance's copy (ARGV[12..14]: limit,
+     * remaining, reset) when it knows a current one (Redis lost the record: a restart, a failover),
+     * else answers reset -1 (go and learn it; when ARGV[11] says this call goes now, its counters
+     * start the new window's), or, when ARGV[3] says the upstream sends no rate headers, starts a
+     * window of ARGV[4] calls for ARGV[5] seconds. ARGV[15] calls this instance sent while Redis
+     * was unreachable are taken off a record that did not see them; the fifth element of the reply
+     * says they were counted (1) or not yet (0).
      */
     private static final String ACQUIRE = """
             local b = redis.call('HMGET', KEYS[1], 'limit', 'remaining', 'reset')
             local now = tonumber(ARGV[1])
+            local unshared = tonumber(ARGV[15])
+            if (not b[2] or now >= tonumber(b[3])) and ARGV[14] ~= '' and now < tonumber(ARGV[14]) then
+              b = {ARGV[12], ARGV[13], ARGV[14]}
+              unshared = 0
+              redis.call('DEL', KEYS[1])
+              redis.call('HSET', KEYS[1], 'limit', b[1], 'remaining', b[2], 'reset', b[3])
+              redis.call('EXPIREAT', KEYS[1], tonumber(b[3]) + 60)
+            end
             if not b[2] or now >= tonumber(b[3]) then
               if ARGV[3] ~= '1' then
                 if ARGV[11] == '1' then
@@ -66,31 +79,36 @@ public class QuotaGovernor {
                   end
                   if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[5]) + 60) end
                 end
-                return {0, -1, -1, -1}
+                return {0, -1, -1, -1, 0}
               end
-              b = {ARGV[4], ARGV[4], tostring(now + tonumber(ARGV[5]))}
+              b = {ARGV[4], tostring(tonumber(ARGV[4]) - unshared), tostring(now + tonumber(ARGV[5]))}
+              unshared = 0
               redis.call('DEL', KEYS[1])
               redis.call('HSET', KEYS[1], 'limit', b[1], 'remaining', b[2], 'reset', b[3])
               redis.call('EXPIREAT', KEYS[1], tonumber(b[3]) + 60)
             end
             local limit, remaining, reset = tonumber(b[1]), tonumber(b[2]), tonumber(b[3])
-            if remaining <= 0 then return {1, limit, remaining, reset} end
-            if remaining <= tonumber(ARGV[2]) then return {2, limit, remaining, reset} end
+            if unshared > 0 then
+              remaining = math.max(0, remaining - unshared)
+              redis.call('HSET', KEYS[1], 'remaining', remaining)
+            end
+            if remaining <= 0 then return {1, limit, remaining, reset, 1} end
+            if remaining <= tonumber(ARGV[2]) then return {2, limit, remaining, reset, 1} end
             local share = math.ceil(limit * tonumber(ARGV[6]) / 100)
             for i = 8, 9 do
               if ARGV[i] ~= '' and tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0') >= share then
-                return {3, limit, remaining, reset}
+                return {3, limit, remaining, reset, 1}
               end
             end
             if ARGV[10] ~= '' and tonumber(redis.call('HGET', KEYS[1], ARGV[10]) or '0')
                 >= math.max(1, math.floor(limit * tonumber(ARGV[7]) / 100)) then
-              return {4, limit, remaining, reset}
+              return {4, limit, remaining, reset, 1}
             end
             redis.call('HINCRBY', KEYS[1], 'remaining', -1)
             for i = 8, 10 do
               if ARGV[i] ~= '' then redis.call('HINCRBY', KEYS[1], ARGV[i], 1) end
             end
-            return {0, limit, remaining - 1, reset}""";
+            return {0, limit, remaining - 1, reset, 1}""";
 
     /**
      * Merges a reported budget: a newer window replaces the record (and its counters), the same
@@ -139,6 +157,8 @@ public class QuotaGovernor {
     /** The last answer carried no rate headers: count the configured budget, do not probe. */
     private volatile boolean noRateHeaders;
     private final LocalLedger local = new LocalLedger();
+    /** Calls this instance sent while Redis was unreachable, not yet taken off the shared record. */
+    private final AtomicInteger unshared = new AtomicInteger();
     /** While the budget is unknown (start, new window) one call probes it; the others wait for its answer. */
     private final AtomicReference<CompletableFuture<Void>> probe = new AtomicReference<>();
     private final Duration probeWait;
@@ -169,7 +189,7 @@ public class QuotaGovernor {
         Counters counters = Counters.of(charge, proxies);
         long now = nowSeconds();
         boolean assume = noRateHeaders;
-        List<String> args = new ArrayList<>(11);
+        List<String> args = new ArrayList<>(15);
         args.addAll(List.of(String.valueOf(now), String.valueOf(keep), assume ? "1" : "0",
                 String.valueOf(assumedLimit), String.valueOf(assumedWindowSeconds)));
         args.addAll(shares.args());
@@ -177,10 +197,15 @@ public class QuotaGovernor {
         // A call that goes while the budget is unknown still counts against its shares.
         boolean goesAnyway = !mayWaitForProbe;
         args.add(goesAnyway ? "1" : "0");
+        Budget known = local.budget();
+        boolean current = known != null && now < known.resetEpochSeconds();
+        args.addAll(current ? List.of(String.valueOf(known.limit()), String.valueOf(known.remaining()),
+                String.valueOf(known.resetEpochSeconds())) : List.of("", "", ""));
+        int unsharedNow = unshared.get();
+        args.add(String.valueOf(unsharedNow));
         return redis.eval(ACQUIRE, List.of(key), args)
-                .map(reply -> reply == null
-                        ? local.take(now, keep, shares, counters, assume ? assumedWindowFrom(now, 0) : null, goesAnyway)
-                        : fromReply(reply))
+                .map(reply -> reply == null ? takeLocally(now, keep, counters, assume, goesAnyway)
+                        : fromReply(reply, unsharedNow))
                 .flatMap(decision -> {
                     if (decision == LocalLedger.ALLOWED) {
                         return Uni.createFrom().voidItem();
@@ -294,6 +319,7 @@ public class QuotaGovernor {
     /** Forgets the budget this instance knows (the shared one stays); for tests and operators. */
     public void forgetLocal() {
         local.forget();
+        unshared.set(0);
         noRateHeaders = false;
         probeAnswered();
     }
@@ -313,7 +339,22 @@ public class QuotaGovernor {
         return new Budget(assumedLimit, assumedLimit - made, now + assumedWindowSeconds);
     }
 
-    private int fromReply(Response reply) {
+    /**
+     * Redis did not answer: this instance decides alone. With Redis configured, what it lets go is
+     * remembered and taken off the shared record once Redis answers again.
+     */
+    private int takeLocally(long now, int keep, Counters counters, boolean assume, boolean goesAnyway) {
+        int decision = local.take(now, keep, shares, counters, assume ? assumedWindowFrom(now, 0) : null, goesAnyway);
+        if (redis.configured() && (decision == LocalLedger.ALLOWED || (decision == LocalLedger.UNKNOWN && goesAnyway))) {
+            unshared.incrementAndGet();
+        }
+        return decision;
+    }
+
+    private int fromReply(Response reply, int unsharedSent) {
+        if (reply.get(4).toInteger() == 1 && unsharedSent > 0) {
+            unshared.addAndGet(-unsharedSent);
+        }
         long reset = reply.get(3).toLong();
         if (reset < 0) {
             return LocalLedger.UNKNOWN;

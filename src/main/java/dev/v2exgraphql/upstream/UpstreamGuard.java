@@ -33,8 +33,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * SmallRye Fault Tolerance around every upstream call, non-blocking on Uni. Reads: retry with
- * jittered backoff (only for upstream trouble) → the family's circuit breaker → timeout → one
- * bulkhead shared by all families → the quota governor → the call. Writes take the same path
+ * jittered backoff (only for upstream trouble) → the quota governor → the family's circuit
+ * breaker → timeout → one bulkhead shared by all families → the call. Writes take the same path
  * without the retry: a mutation is sent at most once (boosting costs copper; a repeated
  * createToken would make two tokens).
  */
@@ -101,24 +101,39 @@ public class UpstreamGuard {
         return CircuitBreakerMaintenance.get().currentState(family.breakerName());
     }
 
-    /** One attempt through the family's breaker; attempts the guards stop are counted as not sent. */
+    /**
+     * One attempt: its unit of budget first, then the family's breaker, its timeout and the
+     * bulkhead around the call alone. The budget lives in Redis: waiting for Redis, or for the
+     * call that learns a new window, is not the upstream failing and must not open a breaker. An
+     * open breaker is asked before the budget, so an outage does not spend units on calls that
+     * never leave.
+     */
     private Uni<Envelope> guarded(Endpoint endpoint, Charge charge, Supplier<Uni<Envelope>> call) {
-        return writes.get(endpoint.family()).get(() -> attempt(endpoint, charge, call), ENVELOPE)
-                .onFailure(CircuitBreakerOpenException.class)
-                .invoke(() -> telemetry.notSent(endpoint, UpstreamOutcome.BREAKER_OPEN));
+        Family family = endpoint.family();
+        return Uni.createFrom().deferred(() -> {
+            if (breakerState(family) == CircuitBreakerState.OPEN) {
+                telemetry.notSent(endpoint, UpstreamOutcome.BREAKER_OPEN);
+                return Uni.createFrom().failure(new CircuitBreakerOpenException(family.breakerName()));
+            }
+            return acquire(endpoint, charge).flatMap(granted -> writes.get(family).get(
+                    () -> bulkhead.get(call, ENVELOPE)
+                            .onFailure(BulkheadException.class)
+                            .invoke(() -> telemetry.notSent(endpoint, UpstreamOutcome.BULKHEAD_FULL)),
+                    ENVELOPE)
+                    // Half-open lets a few trial calls through; the unit of one it turned away is lost.
+                    .onFailure(CircuitBreakerOpenException.class)
+                    .invoke(() -> telemetry.notSent(endpoint, UpstreamOutcome.BREAKER_OPEN)));
+        });
     }
 
-    private Uni<Envelope> attempt(Endpoint endpoint, Charge charge, Supplier<Uni<Envelope>> call) {
+    private Uni<Void> acquire(Endpoint endpoint, Charge charge) {
         String priority = charge.priority().name();
-        return bulkhead.get(() -> quota.acquire(charge)
+        return quota.acquire(charge)
                 .onItem().invoke(() -> budgetMetrics.granted(priority))
                 .onFailure().invoke(refused -> {
                     telemetry.notSent(endpoint, UpstreamOutcome.QUOTA_REFUSED);
                     budgetMetrics.refused(priority, refused instanceof GatewayException e ? e.reason().orElse(null) : null);
-                })
-                .flatMap(granted -> call.get()), ENVELOPE)
-                .onFailure(BulkheadException.class)
-                .invoke(() -> telemetry.notSent(endpoint, UpstreamOutcome.BULKHEAD_FULL));
+                });
     }
 
     /** What opens a breaker: the upstream failing or timing out, not answers like 404 or 401. */
