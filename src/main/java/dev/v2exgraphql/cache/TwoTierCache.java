@@ -10,8 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -28,6 +30,7 @@ import dev.v2exgraphql.request.ClientRequest;
 import dev.v2exgraphql.telemetry.CacheMetrics;
 import dev.v2exgraphql.v2ex.CacheKind;
 import dev.v2exgraphql.v2ex.Envelope;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -35,6 +38,12 @@ import io.smallrye.mutiny.Uni;
  * per-kind TTLs, stale-while-revalidate, stale-if-error and single-flight fetching. Services ask it
  * for an {@link Envelope} by {@link CacheKey} and say how to fetch it; it decides whether the
  * upstream is called at all.
+ *
+ * <p>With Redis, L1 is a copy that other instances' invalidations reach through
+ * {@link InvalidationFeed}: a fresh copy is served without asking Redis while that feed is live,
+ * else for {@code l1-ttl} after it was stored; past that Redis is asked and its answer wins (a key
+ * it lacks was dropped). When Redis cannot answer, the copy serves: Redis trouble never turns a
+ * cached answer into an upstream call.
  */
 @ApplicationScoped
 public class TwoTierCache {
@@ -45,10 +54,12 @@ public class TwoTierCache {
     private final SingleFlight singleFlight;
     private final V2exConfig.Cache config;
     private final String prefix;
-    private final Cache<String, CachedEnvelope> l1;
+    private final Cache<String, Local> l1;
+    private final InvalidationFeed feed;
 
     private final Consumer<CacheChange> changes;
     private final CacheMetrics metrics;
+    private final long l1TrustMillis;
 
     @Inject
     public TwoTierCache(SharedRedis redis, V2exConfig config, Event<CacheChange> changes, CacheMetrics metrics) {
@@ -68,28 +79,55 @@ public class TwoTierCache {
         this.l1 = Caffeine.newBuilder()
                 // Weighed by the entry's JSON length: a node page weighs a hundred times a token.
                 .maximumWeight(this.config.l1MaxChars())
-                .weigher((String key, CachedEnvelope value) -> Math.max(1, value.jsonChars()))
-                .expireAfter(new Expiry<String, CachedEnvelope>() {
+                .weigher((String key, Local value) -> Math.max(1, value.entry().jsonChars()))
+                .expireAfter(new Expiry<String, Local>() {
                     @Override
-                    public long expireAfterCreate(String key, CachedEnvelope value, long currentTime) {
-                        // With Redis, L1 only saves round trips for a moment; alone, it is the cache.
-                        long keep = redis.configured() ? l1Millis : maxTtlMillis() + keepMillis;
-                        return TimeUnit.MILLISECONDS.toNanos(keep);
+                    public long expireAfterCreate(String key, Local value, long currentTime) {
+                        // As long as the entry may serve: also the copy to fall back on when Redis is gone.
+                        return TimeUnit.MILLISECONDS.toNanos(maxTtlMillis() + keepMillis);
                     }
 
                     @Override
-                    public long expireAfterUpdate(String key, CachedEnvelope value, long currentTime,
+                    public long expireAfterUpdate(String key, Local value, long currentTime,
                             long currentDuration) {
                         return expireAfterCreate(key, value, currentTime);
                     }
 
                     @Override
-                    public long expireAfterRead(String key, CachedEnvelope value, long currentTime,
+                    public long expireAfterRead(String key, Local value, long currentTime,
                             long currentDuration) {
                         return currentDuration;
                     }
                 })
                 .build();
+        this.feed = redis.configured() ? new InvalidationFeed(redis, prefix, new InvalidationFeed.Receiver() {
+            @Override
+            public void drop(List<String> keys, List<String> prefixes) {
+                dropLocally(keys, prefixes);
+            }
+
+            @Override
+            public void mayHaveMissed() {
+                changes.accept(CacheChange.INVALIDATED);
+            }
+        }, metrics) : null;
+        this.l1TrustMillis = l1Millis;
+    }
+
+    /** An L1 copy and when this instance stored it. */
+    private record Local(CachedEnvelope entry, long storedAtMillis) {
+    }
+
+    /** Starts listening to other instances' invalidations with the application, not at the first query. */
+    void start(@Observes StartupEvent started) {
+        LOG.debugf("Cache ready (%s)", feed == null ? "in process only" : "with Redis");
+    }
+
+    @PreDestroy
+    void stop() {
+        if (feed != null) {
+            feed.close();
+        }
     }
 
     /** One resource: cached if fresh enough, else fetched once however many ask at the same time. */
@@ -140,21 +178,28 @@ public class TwoTierCache {
         return redis.write(writes);
     }
 
-    /** Drops the given resources and every page of the given collections, in both tiers. */
+    /**
+     * Drops the given resources and every page of the given collections, in both tiers, and tells
+     * the other instances to drop their copies.
+     */
     public Uni<Void> invalidate(List<CacheKey> resources, List<CacheKey> collectionsOf) {
-        changes.accept(CacheChange.INVALIDATED); // whole answers may contain any of it
         List<String> keys = new ArrayList<>();
         for (CacheKey key : resources) {
             keys.add(key.redisKey(prefix));
-            l1.invalidate(key.redisKey(prefix));
         }
         List<String> indexes = new ArrayList<>();
+        List<String> pagePrefixes = new ArrayList<>();
         for (CacheKey page : collectionsOf) {
             indexes.add(page.indexKey(prefix));
-            String pagesPrefix = page.collectionPrefix(prefix);
-            l1.asMap().keySet().removeIf(k -> k.startsWith(pagesPrefix));
+            pagePrefixes.add(page.collectionPrefix(prefix));
         }
-        return redis.delete(keys, indexes);
+        dropLocally(keys, pagePrefixes);
+        // Redis first: an instance told to drop its copy must not find the old entry there.
+        return redis.delete(keys, indexes).invoke(() -> {
+            if (feed != null) {
+                feed.announce(keys, pagePrefixes);
+            }
+        });
     }
 
     /** Forgets every in-process entry (Redis is left alone); for tests and operators. */
@@ -163,31 +208,61 @@ public class TwoTierCache {
         changes.accept(CacheChange.INVALIDATED);
     }
 
+    private void dropLocally(List<String> keys, List<String> pagePrefixes) {
+        changes.accept(CacheChange.INVALIDATED); // whole answers may contain any of it
+        l1.invalidateAll(keys);
+        for (String pages : pagePrefixes) {
+            l1.asMap().keySet().removeIf(k -> k.startsWith(pages));
+        }
+    }
+
+    /** Whether the L1 copy may answer without asking Redis (see the class comment). */
+    private boolean servesAlone(CacheKey key, Local local, long now) {
+        if (!redis.configured()) {
+            return true;
+        }
+        if (local.entry().ageMillis(now) > ttl(key.kind()).toMillis()) {
+            return false; // another instance may have refreshed it already
+        }
+        return now - local.storedAtMillis() <= l1TrustMillis || (feed != null && feed.covers(local.storedAtMillis()));
+    }
+
     private Uni<Map<CacheKey, CachedEnvelope>> lookup(List<CacheKey> keys) {
         Map<CacheKey, CachedEnvelope> found = new HashMap<>();
+        Map<CacheKey, CachedEnvelope> copies = new HashMap<>(); // to serve if Redis cannot be asked
         List<CacheKey> missing = new ArrayList<>();
+        long now = System.currentTimeMillis();
         for (CacheKey key : keys) {
-            CachedEnvelope local = l1.getIfPresent(key.redisKey(prefix));
-            metrics.lookup(CacheMetrics.Tier.L1, key.kind(), local != null);
-            if (local != null) {
-                found.put(key, local);
+            Local local = l1.getIfPresent(key.redisKey(prefix));
+            boolean alone = local != null && servesAlone(key, local, now);
+            metrics.lookup(CacheMetrics.Tier.L1, key.kind(), alone);
+            if (alone) {
+                found.put(key, local.entry());
             } else if (!missing.contains(key)) {
                 missing.add(key);
+                if (local != null) {
+                    copies.put(key, local.entry());
+                }
             }
         }
         if (missing.isEmpty()) {
             return Uni.createFrom().item(found);
         }
-        boolean askingRedis = redis.available();
         return redis.mget(missing.stream().map(k -> k.redisKey(prefix)).toList()).map(values -> {
+            if (values == null) {
+                found.putAll(copies);
+                return found;
+            }
+            long stored = System.currentTimeMillis();
             for (int i = 0; i < missing.size(); i++) {
+                CacheKey key = missing.get(i);
                 CachedEnvelope shared = CachedEnvelope.fromJson(values.get(i));
-                if (askingRedis) {
-                    metrics.lookup(CacheMetrics.Tier.REDIS, missing.get(i).kind(), shared != null);
-                }
+                metrics.lookup(CacheMetrics.Tier.REDIS, key.kind(), shared != null);
                 if (shared != null) {
-                    found.put(missing.get(i), shared);
-                    l1.put(missing.get(i).redisKey(prefix), shared);
+                    found.put(key, shared);
+                    l1.put(key.redisKey(prefix), new Local(shared, stored));
+                } else if (copies.containsKey(key)) {
+                    l1.invalidate(key.redisKey(prefix)); // dropped (or expired) in Redis
                 }
             }
             return found;
@@ -228,9 +303,9 @@ public class TwoTierCache {
         return singleFlight.run(redisKey, () -> {
             // Checked again inside the flight: a fetch in this instance that finished between our
             // lookup and now already stored what we need (another instance's is caught by the lock).
-            CachedEnvelope current = l1.getIfPresent(redisKey);
-            if (current != null && current.ageMillis(System.currentTimeMillis()) <= ttl) {
-                return Uni.createFrom().item(current);
+            Local current = l1.getIfPresent(redisKey);
+            if (current != null && current.entry().ageMillis(System.currentTimeMillis()) <= ttl) {
+                return Uni.createFrom().item(current.entry());
             }
             return fetch.apply(key).flatMap(envelope -> {
                 CachedEnvelope entry = new CachedEnvelope(envelope, System.currentTimeMillis());
@@ -252,7 +327,8 @@ public class TwoTierCache {
     private SharedRedis.Write storeLocally(CacheKey key, CachedEnvelope entry) {
         String redisKey = key.redisKey(prefix);
         String json = entry.toJson();
-        l1.put(redisKey, new CachedEnvelope(entry.envelope(), entry.fetchedAtMillis(), json.length()));
+        l1.put(redisKey, new Local(new CachedEnvelope(entry.envelope(), entry.fetchedAtMillis(), json.length()),
+                System.currentTimeMillis()));
         Duration keep = ttl(key.kind()).plus(config.staleIfError()).plus(config.staleWhileRevalidate());
         return new SharedRedis.Write(redisKey, json, keep, key.indexKey(prefix));
     }

@@ -86,9 +86,11 @@ public interface V2exConfig {
         long l1MaxChars();
 
         /**
-         * How long an instance trusts its in-process copy before asking Redis again, when Redis is
-         * configured; bounds how long an invalidation on another instance goes unseen. Without Redis,
-         * L1 keeps entries as long as their TTL and stale windows allow.
+         * With Redis: how long an instance trusts an in-process copy without asking Redis while it
+         * may miss other instances' invalidations (its pub/sub subscription is down, or came back
+         * after a gap), and how long it keeps a whole answer. While it hears them, fresh copies
+         * serve for their TTL. Without Redis, L1 keeps entries as long as their TTL and stale
+         * windows allow.
          */
         @WithDefault("5s")
         Duration l1Ttl();

@@ -2,7 +2,6 @@ package dev.v2exgraphql.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -79,11 +78,16 @@ public class SharedRedis {
         return guarded(redis.send(Request.cmd(Command.PING)).map(pong -> Boolean.TRUE), Boolean.FALSE);
     }
 
-    /** One round trip for a whole wave of keys; null where a key is missing (or Redis is down). */
+    /**
+     * One round trip for a whole wave of keys; null where a key is missing, and null instead of
+     * the list when Redis could not be asked (not configured, down, failing).
+     */
     public Uni<List<String>> mget(List<String> keys) {
-        List<String> none = Collections.nCopies(keys.size(), null);
-        if (keys.isEmpty() || !available()) {
-            return Uni.createFrom().item(none);
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        if (!available()) {
+            return Uni.createFrom().nullItem();
         }
         Request mget = Request.cmd(Command.MGET);
         keys.forEach(mget::arg);
@@ -93,11 +97,34 @@ public class SharedRedis {
                 values.add(value == null ? null : value.toString());
             }
             return values;
-        }), none);
+        }), null);
     }
 
+    /** The value, or null when it is missing or Redis could not be asked. */
     public Uni<String> get(String key) {
-        return mget(List.of(key)).map(values -> values.get(0));
+        return mget(List.of(key)).map(values -> values == null ? null : values.get(0));
+    }
+
+    /** Sends a message to every instance subscribed to the channel; false when it could not be sent. */
+    public Uni<Boolean> publish(String channel, String message) {
+        if (!available()) {
+            return Uni.createFrom().item(Boolean.FALSE);
+        }
+        return guarded(redis.send(Request.cmd(Command.PUBLISH).arg(channel).arg(message)).map(r -> Boolean.TRUE),
+                Boolean.FALSE);
+    }
+
+    /**
+     * Keeps a connection subscribed to the channel until closed, reconnecting after losing it;
+     * null when Redis is not configured.
+     */
+    public ChannelSubscription subscribe(String channel, ChannelSubscription.Listener listener) {
+        if (redis == null) {
+            return null;
+        }
+        ChannelSubscription subscription = new ChannelSubscription(redis, channel, listener, Duration.ofNanos(retryNanos));
+        subscription.start();
+        return subscription;
     }
 
     /** Entries with their expiry, pipelined in one batch; page entries also join their index set. */

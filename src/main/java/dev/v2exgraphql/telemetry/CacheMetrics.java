@@ -1,12 +1,14 @@
 package dev.v2exgraphql.telemetry;
 
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.v2exgraphql.v2ex.CacheKind;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -18,7 +20,12 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <li>{@code v2ex_cache_stale_total{kind, reason}}: entries served past their TTL, while one
  * background refresh runs ({@code revalidate}) or because the upstream failed ({@code error});</li>
  * <li>{@code v2ex_cache_flight_joins_total}: misses that joined a fetch already in flight in this
- * instance instead of calling the upstream themselves.</li>
+ * instance instead of calling the upstream themselves;</li>
+ * <li>{@code v2ex_cache_invalidation_synced}: 1 while this instance hears every other instance's
+ * invalidations (Redis pub/sub), 0 while it may miss some (then its in-process entries live only
+ * {@code l1-ttl}); {@code v2ex_cache_invalidation_gaps_total}: times that subscription was lost;
+ * {@code v2ex_cache_invalidations_received_total} and {@code v2ex_cache_invalidations_unsent_total}
+ * (announcements Redis did not take).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -38,6 +45,10 @@ public class CacheMetrics {
     private final Counter responseHits;
     private final Counter responseMisses;
     private final Counter flightJoins;
+    private final AtomicInteger invalidationSynced = new AtomicInteger();
+    private final Counter invalidationGaps;
+    private final Counter invalidationsReceived;
+    private final Counter invalidationsUnsent;
 
     @Inject
     public CacheMetrics(MeterRegistry registry) {
@@ -57,6 +68,34 @@ public class CacheMetrics {
         flightJoins = Counter.builder("v2ex.cache.flight.joins")
                 .description("Cache misses that joined an upstream fetch already in flight in this instance")
                 .register(registry);
+        Gauge.builder("v2ex.cache.invalidation.synced", invalidationSynced, AtomicInteger::get)
+                .description("1 while this instance hears every other instance's invalidations, 0 while it may miss some")
+                .register(registry);
+        invalidationGaps = Counter.builder("v2ex.cache.invalidation.gaps")
+                .description("Times the subscription to other instances' invalidations was lost")
+                .register(registry);
+        invalidationsReceived = Counter.builder("v2ex.cache.invalidations.received")
+                .description("Invalidations received from other instances")
+                .register(registry);
+        invalidationsUnsent = Counter.builder("v2ex.cache.invalidations.unsent")
+                .description("Invalidations that could not be announced to other instances (Redis unreachable)")
+                .register(registry);
+    }
+
+    public void invalidationSynced(boolean synced) {
+        invalidationSynced.set(synced ? 1 : 0);
+    }
+
+    public void invalidationGap() {
+        invalidationGaps.increment();
+    }
+
+    public void invalidationReceived() {
+        invalidationsReceived.increment();
+    }
+
+    public void invalidationUnsent() {
+        invalidationsUnsent.increment();
     }
 
     public void lookup(Tier tier, CacheKind kind, boolean hit) {

@@ -61,9 +61,45 @@ public final class RedisServerProcess {
         throw new IllegalStateException("redis-server did not answer PING on port " + port);
     }
 
-    public synchronized void stop() {
+    public void stop() {
+        stop(false);
+    }
+
+    /** Ends it at once (SIGKILL), as a crash would: connections drop without a goodbye. */
+    public void kill() {
+        stop(true);
+    }
+
+    /** Freezes it (SIGSTOP): connections stay open, commands get no answer, as with a hung server. */
+    public synchronized void pause() {
+        signal("-STOP");
+    }
+
+    /** Lets a paused server go on (SIGCONT). */
+    public synchronized void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        if (process == null) {
+            return;
+        }
+        try {
+            new ProcessBuilder("kill", signal, String.valueOf(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot signal redis-server", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized void stop(boolean kill) {
         if (process != null) {
-            process.destroy();
+            if (kill) {
+                process.destroyForcibly();
+            } else {
+                process.destroy();
+            }
             try {
                 process.waitFor(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

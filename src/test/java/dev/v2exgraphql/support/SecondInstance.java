@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.restassured.path.json.JsonPath;
+
 /**
  * Another instance of the service, from the packaged jar, beside the one an integration test runs:
  * its own process and port, the same fake upstream and Redis, the test profile and the given
@@ -72,6 +74,19 @@ public final class SecondInstance implements AutoCloseable {
     /** As after a start (see {@link Service#reset()}). */
     public void reset() {
         given().baseUri("http://127.0.0.1").port(port).post("/test-support/reset").then().statusCode(204);
+    }
+
+    /** As {@link Service#awaitRedisUsable()}, for this instance. */
+    public void awaitRedisUsable() throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            JsonPath redis = given().baseUri("http://127.0.0.1").port(port).get("/test-support/redis")
+                    .then().statusCode(200).extract().jsonPath();
+            if (!redis.getBoolean("configured") || redis.getBoolean("usable")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("the second instance did not use Redis again within 10 s");
     }
 
     private boolean ready() {
