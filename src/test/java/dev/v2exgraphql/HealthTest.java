@@ -22,12 +22,13 @@ import io.restassured.path.json.JsonPath;
 class HealthTest extends FakeUpstreamTest {
 
     @Test
-    void readinessReportsRedisBreakersAndQuota() {
+    void readinessReportsRedisBreakersAndQuota() throws InterruptedException {
         behaviour().rateLimit(100);
         Gql.query(TOKEN_ALICE, "{ node(name: \"apple\") { name } }");
 
         Map<String, Object> data = upstreamCheck().getMap("data");
         assertEquals("reachable", data.get("redis"));
+        assertEquals("heard from every instance", data.get("redis.invalidations"));
         assertEquals("CLOSED", data.get("breaker.nodes"));
         assertEquals(100, data.get("quota.limit"));
         assertTrue((Integer) data.get("quota.remaining") <= 99, data.toString());
@@ -42,6 +43,11 @@ class HealthTest extends FakeUpstreamTest {
         assertEquals("UP", degraded.getString("status"), "degraded, still serving");
         assertEquals("OPEN", degraded.getString("data.'breaker.nodes'"));
         assertTrue(degraded.getString("data.redis").startsWith("unreachable"), degraded.prettify());
+        // The subscription to other instances' invalidations hears of the loss as its connection closes.
+        for (int i = 0; i < 40 && upstreamCheck().getString("data.'redis.invalidations'").startsWith("heard"); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(upstreamCheck().getString("data.'redis.invalidations'").startsWith("may miss"), degraded.prettify());
     }
 
     @Test

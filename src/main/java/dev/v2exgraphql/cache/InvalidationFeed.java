@@ -68,6 +68,10 @@ final class InvalidationFeed implements ChannelSubscription.Listener {
         this.subscription = redis.subscribe(channel, this);
     }
 
+    boolean synced() {
+        return synced;
+    }
+
     /** Whether an in-process entry stored at that time has heard of every invalidation since. */
     boolean covers(long storedAtMillis) {
         return synced && storedAtMillis >= syncedSinceMillis;

@@ -202,6 +202,11 @@ public class TwoTierCache {
         });
     }
 
+    /** Whether this instance hears every other instance's invalidations right now (false without Redis). */
+    public boolean hearsOtherInstances() {
+        return feed != null && feed.synced();
+    }
+
     /** Forgets every in-process entry (Redis is left alone); for tests and operators. */
     public void clearLocal() {
         l1.invalidateAll();

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import dev.v2exgraphql.budget.QuotaGovernor;
+import dev.v2exgraphql.cache.TwoTierCache;
 import dev.v2exgraphql.redis.SharedRedis;
 import dev.v2exgraphql.upstream.UpstreamGuard;
 import dev.v2exgraphql.v2ex.Family;
@@ -27,6 +28,8 @@ public class UpstreamReadiness implements AsyncHealthCheck {
     @Inject
     SharedRedis redis;
     @Inject
+    TwoTierCache cache;
+    @Inject
     UpstreamGuard guard;
     @Inject
     QuotaGovernor quota;
@@ -40,6 +43,10 @@ public class UpstreamReadiness implements AsyncHealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("v2ex-upstream").up()
                 .withData("redis", !redis.configured() ? "not configured (in-process cache only)"
                         : redisAnswers ? "reachable" : "unreachable (in-process cache only)");
+        if (redis.configured()) {
+            response.withData("redis.invalidations", cache.hearsOtherInstances() ? "heard from every instance"
+                    : "may miss other instances' writes (in-process copies kept for l1-ttl only)");
+        }
         for (Family family : Family.values()) {
             response.withData("breaker." + family.label(),
                     guard.breakerState(family).name());
