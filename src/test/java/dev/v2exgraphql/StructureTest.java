@@ -52,8 +52,9 @@ class StructureTest {
                 .whereLayer("demo").mayNotBeAccessedByAnyLayer()
                 .whereLayer("graphql").mayOnlyBeAccessedByLayers("http")
                 .whereLayer("service").mayOnlyBeAccessedByLayers("graphql")
-                // The HTTP front keeps answers built from the cache's data and persisted queries.
-                .whereLayer("cache").mayOnlyBeAccessedByLayers("service", "http")
+                // The HTTP front keeps answers built from the cache's data and persisted queries;
+                // readiness reports whether this pod hears the other pods' invalidations.
+                .whereLayer("cache").mayOnlyBeAccessedByLayers("service", "http", "health")
                 .whereLayer("upstream").mayOnlyBeAccessedByLayers("service", "health")
                 .whereLayer("budget").mayOnlyBeAccessedByLayers("upstream", "health", "http")
                 .whereLayer("redis").mayOnlyBeAccessedByLayers("cache", "budget", "health", "http")
