@@ -41,6 +41,8 @@ public class SharedRedis {
     }
 
     private final Redis redis;
+    /** A Redis Cluster: keys of one batch or script must share a hash slot. */
+    private final boolean cluster;
     private final Duration timeout;
     private final long retryNanos;
     private final AtomicBoolean down = new AtomicBoolean();
@@ -48,14 +50,21 @@ public class SharedRedis {
 
     @Inject
     public SharedRedis(InjectableInstance<Redis> redis, V2exConfig config,
-            @ConfigProperty(name = "quarkus.redis.hosts") Optional<String> hosts) {
+            @ConfigProperty(name = "quarkus.redis.hosts") Optional<String> hosts,
+            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
         // The client bean is only touched when configured: without hosts Quarkus leaves it inactive.
-        this(hosts.filter(h -> !h.isBlank()).isPresent() ? redis.get() : null, config);
+        this(hosts.filter(h -> !h.isBlank()).isPresent() ? redis.get() : null, config,
+                "cluster".equalsIgnoreCase(clientType));
     }
 
-    /** Over the given client (null: no Redis); also how tests build a second instance. */
+    /** Over the given client of a standalone Redis (null: no Redis); also how tests build a second instance. */
     public SharedRedis(Redis redis, V2exConfig config) {
+        this(redis, config, false);
+    }
+
+    private SharedRedis(Redis redis, V2exConfig config, boolean cluster) {
         this.redis = redis;
+        this.cluster = cluster;
         this.timeout = config.cache().redisTimeout();
         this.retryNanos = config.cache().redisRetry().toNanos();
         LOG.infof(redis == null ? "No Redis configured: in-process cache only" : "Redis cache tier enabled");
@@ -89,15 +98,27 @@ public class SharedRedis {
         if (!available()) {
             return Uni.createFrom().nullItem();
         }
+        if (cluster) {
+            // The cluster client splits an MGET by hash slot but joins the replies out of order:
+            // there each key is a GET of its own, all sent at once, answered in the keys' order.
+            List<Uni<String>> gets = keys.stream()
+                    .map(key -> redis.send(Request.cmd(Command.GET).arg(key)).map(SharedRedis::text))
+                    .toList();
+            return guarded(Uni.join().all(gets).andFailFast(), null);
+        }
         Request mget = Request.cmd(Command.MGET);
         keys.forEach(mget::arg);
         return guarded(redis.send(mget).map(response -> {
             List<String> values = new ArrayList<>(keys.size());
             for (Response value : response) {
-                values.add(value == null ? null : value.toString());
+                values.add(text(value));
             }
             return values;
         }), null);
+    }
+
+    private static String text(Response value) {
+        return value == null ? null : value.toString();
     }
 
     /** The value, or null when it is missing or Redis could not be asked. */
@@ -132,16 +153,31 @@ public class SharedRedis {
         if (writes.isEmpty() || !available()) {
             return Uni.createFrom().voidItem();
         }
+        // A batch must stay within one hash slot on a Cluster: there each key's commands go on
+        // their own (all at once, each to the node of its slot); elsewhere one pipeline takes all.
+        List<List<Request>> bySlot = new ArrayList<>();
         List<Request> batch = new ArrayList<>();
         for (Write w : writes) {
             String px = String.valueOf(Math.max(1, w.expiry().toMillis()));
-            batch.add(Request.cmd(Command.SET).arg(w.key()).arg(w.value()).arg("PX").arg(px));
-            if (w.indexKey() != null) {
-                batch.add(Request.cmd(Command.SADD).arg(w.indexKey()).arg(w.key()));
-                batch.add(Request.cmd(Command.PEXPIRE).arg(w.indexKey()).arg(px));
+            Request set = Request.cmd(Command.SET).arg(w.key()).arg(w.value()).arg("PX").arg(px);
+            List<Request> index = w.indexKey() == null ? List.of()
+                    : List.of(Request.cmd(Command.SADD).arg(w.indexKey()).arg(w.key()),
+                            Request.cmd(Command.PEXPIRE).arg(w.indexKey()).arg(px));
+            if (cluster) {
+                bySlot.add(List.of(set));
+                if (!index.isEmpty()) {
+                    bySlot.add(index);
+                }
+            } else {
+                batch.add(set);
+                batch.addAll(index);
             }
         }
-        return guarded(redis.batch(batch).replaceWithVoid(), null);
+        if (!cluster) {
+            return guarded(redis.batch(batch).replaceWithVoid(), null);
+        }
+        List<Uni<List<Response>>> sent = bySlot.stream().map(redis::batch).toList();
+        return guarded(Uni.join().all(sent).andFailFast().replaceWithVoid(), null);
     }
 
     /** {@code SET key owner NX PX ttl}: true when this caller now holds the lock. */
