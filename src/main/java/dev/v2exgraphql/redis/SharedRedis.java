@@ -143,7 +143,26 @@ public class SharedRedis {
         if (redis == null) {
             return null;
         }
-        ChannelSubscription subscription = new ChannelSubscription(redis, channel, listener, Duration.ofNanos(retryNanos));
+        // A subscription that just succeeded proves Redis answers: the commands that follow it (the
+        // feed's epoch check) must not be skipped by a back-off window left from the outage.
+        ChannelSubscription.Listener reachable = new ChannelSubscription.Listener() {
+            @Override
+            public void message(String text) {
+                listener.message(text);
+            }
+
+            @Override
+            public void subscribed() {
+                markUp(null);
+                listener.subscribed();
+            }
+
+            @Override
+            public void lost() {
+                listener.lost();
+            }
+        };
+        ChannelSubscription subscription = new ChannelSubscription(redis, channel, reachable, Duration.ofNanos(retryNanos));
         subscription.start();
         return subscription;
     }
