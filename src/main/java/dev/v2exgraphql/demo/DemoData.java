@@ -156,9 +156,9 @@ public final class DemoData {
     }
 
     // ======================================================================================
-    // Two ways to grow the world. The demo uses neither: they serve the benchmark, which runs the
-    // tests' fake (src/test) on this world, and they sit here because the content records they
-    // make are this class's own.
+    // Three ways to grow the world. The demo uses none: they serve the benchmark and the tests,
+    // which run the tests' fake (src/test) on this world, and they sit here because the content
+    // records they make are this class's own.
     // ======================================================================================
 
     /**
@@ -187,6 +187,29 @@ public final class DemoData {
             long at = WORLD_NOW - random.nextInt(100_000);
             add(new Topic(id, topicTitle, text[0], text[1], 0, name, author.id(), at, at, List.of()), List.of());
         }
+    }
+
+    /**
+     * Adds a notification, the newest, for the member that owns the token: another member favoured
+     * one of their topics (no payload). Its id is one past every notification's so far. Tests that
+     * delete a notification add their own first, so however many run, none runs out. Returns the id.
+     */
+    public synchronized long addNotification(String token) {
+        TokenRecord owner = tokens.get(token);
+        if (owner == null) {
+            throw new IllegalArgumentException("no such token");
+        }
+        List<Notification> list = notifications.computeIfAbsent(owner.memberId, m -> new ArrayList<>());
+        long id = 1 + notifications.values().stream().flatMap(List::stream).mapToLong(Notification::id).max().orElse(0);
+        long created = Math.max(WORLD_NOW, list.isEmpty() ? 0 : list.get(0).created() + 1);
+        Member actor = membersById.values().stream().filter(m -> m.id() != owner.memberId).findFirst().orElseThrow();
+        Topic topic = topics.values().stream().filter(t -> t.memberId() == owner.memberId).findFirst()
+                .orElse(topics.values().iterator().next());
+        String text = "<a href=\"/member/" + actor.username() + "\"><strong>" + actor.username()
+                + "</strong></a> 收藏了你发布的主题 › <a href=\"/t/" + topic.id() + "\" class=\"topic-link\">"
+                + topic.title() + "</a>";
+        list.add(0, new Notification(id, actor.id(), owner.memberId, text, null, "", created));
+        return id;
     }
 
     /**
